@@ -1,0 +1,84 @@
+"""Load everything a demo needs, idempotently: run it twice and nothing changes."""
+
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from clinic import roles
+
+DEMO_USERS = [
+    # username, role, first name, last name, may open the admin
+    ("frontdesk", roles.FRONT_DESK, "Fran", "Desk", False),
+    ("practitioner", roles.PRACTITIONER, "Pat", "Clinician", False),
+    ("editor", roles.CONTENT_ADMIN, "Eddie", "Editor", True),
+]
+
+# Each app's demo loader, called in order with `stdout=`: the catalogue before the
+# rules that point into it.
+LOADERS = []
+
+# Where a generated demo password is kept, so later runs reuse it (ignored by git).
+PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
+
+
+def demo_password():
+    """DEMO_PASSWORD if set, else the password generated on the first run."""
+    from_env = os.environ.get("DEMO_PASSWORD", "").strip()
+    if from_env:
+        return from_env
+    if PASSWORD_FILE.exists():
+        stored = PASSWORD_FILE.read_text().strip()
+        if stored:
+            return stored
+    generated = secrets.token_urlsafe(12)
+    PASSWORD_FILE.write_text(generated + "\n")
+    PASSWORD_FILE.chmod(0o600)
+    return generated
+
+
+class Command(BaseCommand):
+    help = "Create the demo users and load the catalogue, rules and sample questionnaire wording."
+
+    def handle(self, *args, **options):
+        password = demo_password()
+        with transaction.atomic():
+            roles.sync_role_permissions()
+            for username, role, first, last, is_staff in DEMO_USERS:
+                self._ensure_user(username, role, first, last, is_staff, password)
+            for dotted in LOADERS:
+                import_string(dotted)(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo logins (password for all three):"))
+        for username, role, *_rest in DEMO_USERS:
+            self.stdout.write(f"  {username:<13} {role}")
+        self.stdout.write(f"  password:     {password}")
+
+    def _ensure_user(self, username, role, first, last, is_staff, password):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "is_staff": is_staff},
+        )
+        changed = []
+        if user.is_staff != is_staff:
+            user.is_staff = is_staff
+            changed.append("is_staff")
+        if not user.is_active:
+            user.is_active = True
+            changed.append("is_active")
+        if created or not user.check_password(password):
+            user.set_password(password)
+            changed.append("password")
+        if changed:
+            user.save(update_fields=changed)
+        group = Group.objects.get(name=role)
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+        if created:
+            self.stdout.write(f"Created demo user {username}")

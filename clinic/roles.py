@@ -1,0 +1,56 @@
+"""Staff roles: Django groups and the permissions each one carries.
+
+The groups are created by a migration; their permissions are synced after every
+`migrate` (permissions only exist once their models' migrations have run), so a
+later issue that adds a model grants it to a role by extending ROLE_PERMISSIONS.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+FRONT_DESK = "Front desk"
+PRACTITIONER = "Practitioner"
+CONTENT_ADMIN = "Content admin"
+
+ROLE_LABELS = {
+    FRONT_DESK: _("Front desk"),
+    PRACTITIONER: _("Practitioner"),
+    CONTENT_ADMIN: _("Content admin"),
+}
+
+# "app_label.codename" of each permission a role holds.
+ROLE_PERMISSIONS = {
+    FRONT_DESK: [
+        "clinic.use_front_desk",
+    ],
+    PRACTITIONER: [
+        "clinic.review_intakes",
+    ],
+    CONTENT_ADMIN: [
+        "clinic.edit_content",
+    ],
+}
+
+
+def sync_role_permissions(*, using="default", verbosity=0):
+    """Create the role groups if missing and give each exactly its listed permissions.
+
+    Permissions that do not exist yet (their app not migrated) are skipped; the next
+    `migrate` adds them.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perm_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        wanted = []
+        for name in perm_names:
+            app_label, codename = name.split(".", 1)
+            wanted.extend(
+                Permission.objects.using(using).filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        current = set(group.permissions.all())
+        if current != set(wanted):
+            group.permissions.set(wanted)
+            if verbosity >= 1:
+                print(f"Role permissions updated: {role}")

@@ -1,0 +1,27 @@
+"""Root URL configuration: the project wiring for all three apps."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from clinic import views
+from clinic.health import healthz
+
+urlpatterns = [
+    path("", views.root, name="root"),
+    path("healthz", healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            template_name="clinic/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path(
+        "accounts/logout/",
+        auth_views.LogoutView.as_view(template_name="clinic/logged_out.html"),
+        name="logout",
+    ),
+    path("staff/", include("clinic.staff_urls")),
+    path("admin/", admin.site.urls),
+]
