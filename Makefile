@@ -46,8 +46,8 @@ test-sqlite: venv
 # Outside CI a missing PostgreSQL is reported and skipped; under CI=true it fails.
 test-postgres: venv
 	@if DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -c "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','clinic.settings');django.setup();from django.db import connection;connection.ensure_connection()" >/dev/null 2>&1; then \
-		echo "== pytest on PostgreSQL =="; \
-		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
+		echo "== pytest on PostgreSQL (browser journeys run in the SQLite pass) =="; \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
 	elif [ "$(CI)" = "true" ]; then \
 		echo "PostgreSQL at $(TEST_DATABASE_URL) is not reachable, and CI needs it." >&2; exit 1; \
 	else \
