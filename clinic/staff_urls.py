@@ -6,4 +6,6 @@ app_name = "clinic"
 
 urlpatterns = [
     path("", views.StaffHomeView.as_view(), name="home"),
+    path("audit/", views.AuditLogView.as_view(), name="audit"),
+    path("audit/export.csv", views.AuditExportView.as_view(), name="audit_export"),
 ]

@@ -12,7 +12,10 @@ STRONG_SECRET = "x7$Kp2!vQ9#mL4@wZ8&nB3^cR6*tY1(hJ5)gF0-dS" + "aPq+ErT~uIo"
 
 
 def run_manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    # Start from the test run's environment without the settings under test (and
+    # without the browser tests' async escape hatch, which check --deploy rejects).
+    dropped = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args],
