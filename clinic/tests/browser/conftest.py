@@ -82,3 +82,13 @@ def assert_touch_targets():
         assert small == [], small
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _no_console_errors(page):
+    """Fail a journey on a CSP refusal or any other console error."""
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield
+    assert errors == []
