@@ -18,3 +18,9 @@ class ClinicConfig(AppConfig):
         # clinic is the last installed app, so when its post_migrate fires every
         # other app's permissions already exist.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="clinic.sync_roles")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from clinic.middleware import start_staff_session_clock
+
+        user_logged_in.connect(start_staff_session_clock, dispatch_uid="clinic.session_clock")

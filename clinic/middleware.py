@@ -1,8 +1,15 @@
 import re
+import time
 import uuid
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -40,3 +47,43 @@ class NoStoreMiddleware:
         if not request.path.startswith(self.cacheable):
             patch_cache_control(response, no_store=True, no_cache=True, private=True)
         return response
+
+
+def start_staff_session_clock(sender, request, user, **kwargs):
+    """On sign-in: the absolute and idle limits count from now."""
+    now = int(time.time())
+    request.session["staff_started_at"] = now
+    request.session["staff_last_seen_at"] = now
+
+
+class StaffSessionTimeoutMiddleware:
+    """Sign staff out after STAFF_IDLE_TIMEOUT seconds idle or STAFF_SESSION_MAX_AGE in all.
+
+    Background polling (requests that send `X-Background-Poll`) does not count as
+    activity, so a board left open on an empty desk still times out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("staff_started_at", now)
+            last_seen = session.get("staff_last_seen_at", now)
+            idle = now - last_seen > settings.STAFF_IDLE_TIMEOUT
+            too_long = now - started > settings.STAFF_SESSION_MAX_AGE
+            if idle or too_long:
+                logout(request)
+                messages.info(request, _("You were signed out after a period without activity."))
+                if request.headers.get("HX-Request"):
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+                    return response
+                return redirect_to_login(request.get_full_path())
+            # Saved at most once a minute: a session write on every request costs a query.
+            if not request.headers.get("X-Background-Poll") and now - last_seen >= 60:
+                session["staff_last_seen_at"] = now
+        return self.get_response(request)
