@@ -24,9 +24,20 @@ ROLE_PERMISSIONS = {
     ],
     PRACTITIONER: [
         "clinic.review_intakes",
+        "education.view_catalogueitem",
+        "education.view_exercisestep",
     ],
     CONTENT_ADMIN: [
         "clinic.edit_content",
+        "education.view_catalogueitem",
+        "education.add_catalogueitem",
+        "education.change_catalogueitem",
+        "education.delete_catalogueitem",
+        "education.publish_catalogueitem",
+        "education.view_exercisestep",
+        "education.add_exercisestep",
+        "education.change_exercisestep",
+        "education.delete_exercisestep",
     ],
 }
 

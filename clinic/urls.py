@@ -23,5 +23,6 @@ urlpatterns = [
         name="logout",
     ),
     path("staff/", include("clinic.staff_urls")),
+    path("learn/", include("education.urls")),
     path("admin/", admin.site.urls),
 ]

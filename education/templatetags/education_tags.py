@@ -1,0 +1,13 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from education.rendering import markdown_to_html
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+def markdown(text):
+    """Render an item's Markdown field as sanitized HTML: {{ item.body|markdown }}."""
+    # Safe to mark: markdown_to_html passes everything through the nh3 allow-list.
+    return mark_safe(markdown_to_html(text))  # noqa: S308
