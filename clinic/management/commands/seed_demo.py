@@ -22,7 +22,9 @@ DEMO_USERS = [
 
 # Each app's demo loader, called in order with `stdout=`: the catalogue before the
 # rules that point into it.
-LOADERS = []
+LOADERS = [
+    "education.seed.load_catalogue",
+]
 
 # Where a generated demo password is kept, so later runs reuse it (ignored by git).
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
