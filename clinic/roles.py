@@ -21,14 +21,27 @@ ROLE_LABELS = {
 ROLE_PERMISSIONS = {
     FRONT_DESK: [
         "clinic.use_front_desk",
+        "intake.add_patient",
+        "intake.change_patient",
+        "intake.view_patient",
+        "intake.add_intake",
+        "intake.view_intake",
     ],
     PRACTITIONER: [
         "clinic.review_intakes",
+        "intake.view_patient",
+        "intake.view_intake",
+        "intake.change_intake",
+        "intake.view_questionnaireresponse",
+        "intake.view_instrumentwording",
         "education.view_catalogueitem",
         "education.view_exercisestep",
     ],
     CONTENT_ADMIN: [
         "clinic.edit_content",
+        "intake.view_instrumentsetting",
+        "intake.change_instrumentsetting",
+        "intake.view_instrumentwording",
         "education.view_catalogueitem",
         "education.add_catalogueitem",
         "education.change_catalogueitem",

@@ -24,6 +24,7 @@ DEMO_USERS = [
 # rules that point into it.
 LOADERS = [
     "education.seed.load_catalogue",
+    "intake.seed.load_demo_wording",
 ]
 
 # Where a generated demo password is kept, so later runs reuse it (ignored by git).

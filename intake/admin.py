@@ -1,0 +1,122 @@
+"""Admin: patients and intakes are read-mostly (the wizard and staff views write them);
+the questionnaire switches are what a clinic edits here."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from intake.models import (
+    InstrumentSetting,
+    InstrumentWording,
+    Intake,
+    IntakeConsent,
+    IntakeFactor,
+    IntakeMedicine,
+    IntakePainQuality,
+    IntakeRegion,
+    IntakeRiskFactor,
+    IntakeSymptom,
+    IntakeTreatment,
+    IntakeWarningAnswer,
+    Patient,
+    QuestionnaireResponse,
+)
+from intake.services import instrument_setting_set
+
+
+@admin.register(Patient)
+class PatientAdmin(SimpleHistoryAdmin):
+    list_display = ("chart_number", "last_name", "first_name", "date_of_birth", "created_at")
+    search_fields = ("chart_number", "last_name", "first_name")
+    readonly_fields = ("created_at", "updated_at")
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def read_only_inline(inline_model, inline_fields):
+    return type(
+        f"{inline_model.__name__}Inline",
+        (ReadOnlyInline,),
+        {"model": inline_model, "fields": inline_fields, "readonly_fields": inline_fields},
+    )
+
+
+@admin.register(Intake)
+class IntakeAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "patient",
+        "status",
+        "warning_level",
+        "current_step",
+        "started_at",
+        "submitted_at",
+    )
+    list_filter = ("status", "warning_level")
+    search_fields = ("patient__chart_number", "patient__last_name")
+    list_select_related = ("patient",)
+    date_hierarchy = "started_at"
+    inlines = [
+        read_only_inline(IntakeRegion, ("region", "side")),
+        read_only_inline(IntakeSymptom, ("kind",)),
+        read_only_inline(IntakePainQuality, ("quality",)),
+        read_only_inline(IntakeFactor, ("factor", "effect")),
+        read_only_inline(IntakeRiskFactor, ("factor",)),
+        read_only_inline(IntakeWarningAnswer, ("question", "answer")),
+        read_only_inline(
+            QuestionnaireResponse, ("instrument", "version", "total", "band", "subscore")
+        ),
+        read_only_inline(IntakeTreatment, ("treatment", "outcome")),
+        read_only_inline(IntakeMedicine, ("name",)),
+        read_only_inline(IntakeConsent, ("text_version", "typed_name", "consented_at")),
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        # Answers change only through the services (a submitted intake never does).
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InstrumentWording)
+class InstrumentWordingAdmin(SimpleHistoryAdmin):
+    list_display = ("instrument", "version", "title", "is_sample", "updated_at")
+    readonly_fields = [f.name for f in InstrumentWording._meta.fields]
+
+    def has_add_permission(self, request):
+        # Loaded from a file with `manage.py load_instrument_text`, which checks it.
+        return False
+
+
+@admin.register(InstrumentSetting)
+class InstrumentSettingAdmin(SimpleHistoryAdmin):
+    list_display = ("instrument", "enabled", "has_wording", "updated_at")
+    list_editable = ("enabled",)
+    fields = ("instrument", "enabled")
+    readonly_fields = ("instrument",)
+
+    @admin.display(boolean=True, description=_("wording loaded"))
+    def has_wording(self, obj):
+        return InstrumentWording.objects.filter(instrument=obj.instrument).exists()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            instrument_setting_set(instrument=obj.instrument, enabled=obj.enabled)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))

@@ -1,0 +1,166 @@
+"""Read queries shared by the wizard and the staff side."""
+
+from django.db.models import Prefetch
+
+from intake import instruments
+from intake.findings import IntakeFacts, build_findings
+from intake.models import (
+    InstrumentSetting,
+    InstrumentWording,
+    Intake,
+    QuestionnaireResponse,
+)
+from intake.vocabulary import PAIN_RATING_FIELDS
+
+# The questionnaires asked on step 7 (nrs and sbi are part of step 4).
+STEP_QUESTIONNAIRES = ("start_back", "rmdq", "odi")
+
+INTAKE_ANSWER_PREFETCHES = (
+    "regions",
+    "symptoms",
+    "pain_qualities",
+    "factors",
+    "risk_factors",
+    "warning_answers",
+    "questionnaires",
+    "treatments",
+    "medicines",
+)
+
+
+def instrument_wording(code):
+    """The loaded wording for ``code`` (with its ``copyright_line``), or None."""
+    return InstrumentWording.objects.filter(instrument=code).first()
+
+
+def instruments_enabled():
+    """Codes of the instruments switched on that have wording, in registry order."""
+    on = set(
+        InstrumentSetting.objects.filter(enabled=True).values_list("instrument", flat=True)
+    ) & set(InstrumentWording.objects.values_list("instrument", flat=True))
+    return [code for code in instruments.INSTRUMENTS if code in on]
+
+
+def instrument_is_enabled(code):
+    return code in instruments_enabled()
+
+
+def questionnaires_for_step():
+    """The step-7 questionnaires this clinic has switched on."""
+    return [code for code in instruments_enabled() if code in STEP_QUESTIONNAIRES]
+
+
+def patient_identity_matches(*, patient, first_name, date_of_birth):
+    """The kiosk's "is it you?" check: first name (any case, spacing) and date of birth."""
+    given = " ".join(str(first_name).split()).casefold()
+    return given == " ".join(patient.first_name.split()).casefold() and (
+        date_of_birth == patient.date_of_birth
+    )
+
+
+def intake_with_answers():
+    """Intakes with the patient and every answer group loaded (for summaries)."""
+    return Intake.objects.select_related("patient", "consent", "reviewed_by").prefetch_related(
+        *INTAKE_ANSWER_PREFETCHES
+    )
+
+
+def intake_detail(*, pk):
+    return intake_with_answers().get(pk=pk)
+
+
+def intake_queue(*, statuses=(Intake.Status.SUBMITTED,), day=None):
+    """Intakes for the practitioner queue: emergencies first, then urgent, then arrival."""
+    queryset = Intake.objects.select_related("patient").filter(status__in=statuses)
+    if day is not None:
+        queryset = queryset.filter(submitted_at__date=day)
+    return queryset.order_by("-warning_level", "submitted_at", "pk")
+
+
+def patient_intakes(*, patient, before=None):
+    """The patient's submitted and reviewed intakes, oldest first, with their scores.
+
+    ``before``: only intakes submitted before this intake (for "change since last time").
+    """
+    queryset = (
+        Intake.objects.filter(
+            patient=patient, status__in=[Intake.Status.SUBMITTED, Intake.Status.REVIEWED]
+        )
+        .select_related("patient")
+        .prefetch_related(
+            Prefetch(
+                "questionnaires",
+                queryset=QuestionnaireResponse.objects.filter(total__isnull=False),
+            )
+        )
+        .order_by("submitted_at", "pk")
+    )
+    if before is not None:
+        queryset = queryset.exclude(pk=before.pk)
+        if before.submitted_at:
+            queryset = queryset.filter(submitted_at__lt=before.submitted_at)
+    return queryset
+
+
+def intake_previous(*, intake):
+    """The patient's most recent submitted intake before this one, or None."""
+    earlier = list(patient_intakes(patient=intake.patient, before=intake))
+    return earlier[-1] if earlier else None
+
+
+def intake_scores(intake):
+    """``{"nrs.leg_now": 6, ..., "odi": 34.0}``: the comparable scores of one intake.
+
+    NRS ratings are keyed ``nrs.<rating>``; complete questionnaires by their code.
+    Uses prefetched questionnaires when present.
+    """
+    scores = {
+        f"nrs.{code}": getattr(intake, field)
+        for code, field in PAIN_RATING_FIELDS.items()
+        if getattr(intake, field) is not None
+    }
+    for response in intake.questionnaires.all():
+        if response.total is not None:
+            total = response.total
+            scores[response.instrument] = int(total) if total == int(total) else float(total)
+    return scores
+
+
+def patient_score_history(*, patient):
+    """``[(intake, scores)]`` oldest first, for trends and change since last time."""
+    return [(intake, intake_scores(intake)) for intake in patient_intakes(patient=patient)]
+
+
+def intake_findings(intake):
+    """The intake's findings as stable codes with values (see ``intake.findings``).
+
+    Works on any intake; with ``intake_with_answers()`` it runs no further queries.
+    """
+    questionnaires = {
+        r.instrument: (r.total, r.band, r.subscore) for r in intake.questionnaires.all()
+    }
+    facts = IntakeFacts(
+        intake_date=intake.intake_date,
+        regions=[(r.side, r.region) for r in intake.regions.all()],
+        symptoms=[s.kind for s in intake.symptoms.all()],
+        qualities=[q.quality for q in intake.pain_qualities.all()],
+        factors=[(f.factor, f.effect) for f in intake.factors.all()],
+        risk_factors=[r.factor for r in intake.risk_factors.all()],
+        treatments={t.treatment: t.outcome for t in intake.treatments.all()},
+        pain={code: getattr(intake, field) for code, field in PAIN_RATING_FIELDS.items()},
+        questionnaires=questionnaires,
+        onset_date=intake.onset_date,
+        onset_type=intake.onset_type,
+        onset_after_injury=intake.onset_after_injury,
+        course=intake.course,
+        first_episode=intake.first_episode,
+        injury_date=intake.injury_date,
+        height_cm=intake.height_cm,
+        weight_kg=intake.weight_kg,
+        sits_long=intake.sits_long,
+        manual_work=intake.manual_work,
+        repetitive_activity=intake.repetitive_activity,
+        warning_level=intake.warning_level,
+        warning_signs=list(intake.warning_signs or []),
+    )
+    return build_findings(facts)
