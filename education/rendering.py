@@ -6,6 +6,8 @@ then keeps only the tags, attributes and link schemes below: `<script>`, event
 handlers such as `onerror=`, `style=` and `javascript:` links never survive.
 """
 
+import re
+
 import markdown
 import nh3
 
@@ -32,12 +34,20 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 REMOVED_WITH_CONTENT = {"script", "style"}
 
 
-def markdown_to_html(text):
-    """Sanitized HTML for Markdown `text` (an empty string for empty text)."""
+# After nh3, heading tags carry no attributes, so this matches them exactly.
+_HEADING_TAG = re.compile(r"<(/?)h([2-4])>")
+
+
+def markdown_to_html(text, *, top_heading=2):
+    """Sanitized HTML for Markdown `text` (an empty string for empty text).
+
+    Editors write "##" for a sub-heading, which becomes `top_heading` (h2 on an item's
+    own page, h3 in a handout where the item title is the h2), so headings stay in order.
+    """
     if not text:
         return ""
     html = markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=REMOVED_WITH_CONTENT,
@@ -45,3 +55,7 @@ def markdown_to_html(text):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    shift = top_heading - 2
+    if shift:
+        html = _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}>", html)
+    return html

@@ -164,3 +164,18 @@ def test_search_finds_seeded_topics(client, seeded):
     assert 'href="/learn/tingling/"' in html
     html = client.get("/learn/search/", {"q": "sound waves"}).content.decode()
     assert 'href="/learn/shockwave-therapy/"' in html
+
+
+def _heading_levels(html):
+    return [int(level) for level in re.findall(r"<h([1-6])[ >]", html)]
+
+
+def test_seeded_pages_have_one_h1_and_never_skip_a_heading_level(client, seeded):
+    urls = ["/learn/", "/learn/search/?q=pain"]
+    urls += [f"/learn/section/{s}/" for s in ("understanding", "treatments", "exercises")]
+    urls += [item.get_absolute_url() for item in seeded]
+    for url in urls:
+        levels = _heading_levels(client.get(url).content.decode())
+        assert levels[0] == 1 and levels.count(1) == 1, url
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (url, levels)

@@ -102,3 +102,12 @@ def test_search_query_is_escaped(client, db):
     response = client.get("/learn/search/", {"q": "<script>alert(1)</script>"})
     assert response.status_code == 200
     assert active_content(response.content.decode()) == []
+
+
+def test_markdown_headings_follow_the_page_outline():
+    assert markdown_to_html("## Part") == "<h2>Part</h2>"
+    assert markdown_to_html("## Part\n\n### Detail", top_heading=3) == (
+        "<h3>Part</h3>\n<h4>Detail</h4>"
+    )
+    # A top-level "#" would be a second h1 on the page: only its text is kept.
+    assert "<h1>" not in markdown_to_html("# Title")
