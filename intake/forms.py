@@ -83,10 +83,23 @@ class SafeTextMixin:
                 field.validators.append(check)
 
 
+class YesNoField(forms.TypedChoiceField):
+    """Yes, no or unanswered (None); anything else is refused as an unknown choice."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(
+            choices=YES_NO, coerce=lambda value: value == "true", empty_value=None, **kwargs
+        )
+
+    def to_python(self, value):
+        if value is True or value is False:
+            return "true" if value else "false"
+        return super().to_python(value)
+
+
 def yes_no_field(label):
-    return forms.NullBooleanField(
-        label=label, required=False, widget=forms.RadioSelect(choices=YES_NO)
-    )
+    return YesNoField(label=label, required=False)
 
 
 def multi_choice_field(label, choices):
