@@ -115,17 +115,30 @@ def test_seed_twice_changes_nothing(db):
     assert history_snapshot() == before
 
 
-def test_seed_restores_edited_seed_text_and_keeps_it_idempotent(db):
+def test_seed_keeps_an_editors_changes_and_withdrawals(db):
     load_catalogue()
     item = CatalogueItem.objects.get(slug="massage")
     item.summary = "Changed by hand."
+    item.status = Status.DRAFT
     item.save()
-    assert load_catalogue() == 1
-    item.refresh_from_db()
-    assert item.summary != "Changed by hand."
+    item.related.clear()
     before = history_snapshot()
-    load_catalogue()
+    assert load_catalogue() == 0
+    item.refresh_from_db()
+    assert item.summary == "Changed by hand."
+    assert item.status == Status.DRAFT
+    assert not item.related.exists()
     assert history_snapshot() == before
+
+
+def test_seed_recreates_a_deleted_item_with_its_steps_and_links(db):
+    load_catalogue()
+    CatalogueItem.objects.get(slug="hamstring-stretch").delete()
+    assert load_catalogue() == 1
+    item = CatalogueItem.objects.get(slug="hamstring-stretch")
+    assert item.steps.count() >= 3
+    assert item.related.exists()
+    assert item.status == Status.PUBLISHED
 
 
 def test_seed_demo_loads_the_catalogue(db, monkeypatch):
