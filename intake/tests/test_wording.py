@@ -197,3 +197,25 @@ def test_admin_switch_refuses_an_instrument_without_wording(admin_client, db):
     assert response.status_code == 200
     setting.refresh_from_db()
     assert not setting.enabled
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/intake/instrumentsetting/",
+        "/admin/intake/instrumentwording/",
+        "/admin/intake/patient/",
+        "/admin/intake/intake/",
+    ],
+)
+def test_intake_admin_pages_render(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_intake_admin_is_view_only(admin_client, draft, today, answer_all):
+    intake = answer_all(draft, today)
+    response = admin_client.get(f"/admin/intake/intake/{intake.pk}/change/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ibuprofen 400 mg" in body
+    assert 'name="_save"' not in body
