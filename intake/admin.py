@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from intake.models import (
+    ConsentText,
     InstrumentSetting,
     InstrumentWording,
     Intake,
@@ -19,6 +20,7 @@ from intake.models import (
     IntakeSymptom,
     IntakeTreatment,
     IntakeWarningAnswer,
+    KioskSession,
     Patient,
     QuestionnaireResponse,
 )
@@ -120,3 +122,41 @@ class InstrumentSettingAdmin(SimpleHistoryAdmin):
             instrument_setting_set(instrument=obj.instrument, enabled=obj.enabled)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    list_display = ("version", "active", "created_at", "updated_at")
+    list_filter = ("active",)
+    readonly_fields = ("created_at", "updated_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        # A version patients have signed keeps its words: add a new version instead.
+        if obj and IntakeConsent.objects.filter(text_version=obj.version).exists():
+            return ("version", "body", "created_at", "updated_at")
+        return self.readonly_fields
+
+
+@admin.register(KioskSession)
+class KioskSessionAdmin(admin.ModelAdmin):
+    list_display = ("intake", "created_at", "expires_at", "claimed_at", "ended_at", "end_reason")
+    list_filter = ("end_reason",)
+    list_select_related = ("intake__patient",)
+    exclude = ("unsaved",)
+    readonly_fields = (
+        "intake",
+        "started_by",
+        "created_at",
+        "expires_at",
+        "claimed_at",
+        "identity_confirmed_at",
+        "identity_failures",
+        "ended_at",
+        "end_reason",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_own_wording(sender, using="default", **kwargs):
-    from intake.seed import ensure_own_wording
+    from intake.seed import ensure_default_consent, ensure_own_wording
 
     ensure_own_wording(using=using)
+    ensure_default_consent(using=using)
 
 
 class IntakeConfig(AppConfig):
@@ -15,8 +16,8 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake")
 
     def ready(self):
-        # Our own nrs/sbi wording ships with the product: every install has it after
-        # migrate, and each instrument has its on/off switch row for the admin.
+        # Our own nrs/sbi wording and a first consent text ship with the product: every
+        # install has them after migrate, and each instrument has its on/off switch row.
         post_migrate.connect(
             _ensure_own_wording, sender=self, dispatch_uid="intake.ensure_own_wording"
         )

@@ -1,13 +1,17 @@
 """Read queries shared by the wizard and the staff side."""
 
+import uuid
+
 from django.db.models import Prefetch
 
 from intake import instruments
 from intake.findings import IntakeFacts, build_findings
 from intake.models import (
+    ConsentText,
     InstrumentSetting,
     InstrumentWording,
     Intake,
+    KioskSession,
     QuestionnaireResponse,
 )
 from intake.vocabulary import PAIN_RATING_FIELDS
@@ -164,3 +168,47 @@ def intake_findings(intake):
         warning_signs=list(intake.warning_signs or []),
     )
     return build_findings(facts)
+
+
+# Kiosk ---------------------------------------------------------------------------------
+
+
+def kiosk_session_for_tablet(*, pk):
+    """The tablet's kiosk session with its intake and patient, or None."""
+    return (
+        KioskSession.objects.select_related("intake__patient").filter(pk=pk).first() if pk else None
+    )
+
+
+def kiosk_sessions_latest(*, intakes):
+    """``{intake id: its newest KioskSession}`` in one query, for the staff board.
+
+    Show ``session.state_label`` ("Waiting for the tablet", "On the tablet", ...),
+    ``session.expires_at`` while waiting, and ``intake.current_step`` while in use.
+    """
+    ids = [getattr(intake, "pk", intake) for intake in intakes]
+    latest = {}
+    for session in KioskSession.objects.filter(intake_id__in=ids).order_by(
+        "intake_id", "-created_at", "-pk"
+    ):
+        latest.setdefault(session.intake_id, session)
+    return latest
+
+
+def consent_text_current():
+    """The consent text patients see now (the newest active version), or None."""
+    return ConsentText.objects.filter(active=True).order_by("-created_at", "-pk").first()
+
+
+def intake_submitted_with_token(*, token):
+    """The submitted intake whose one-time submit token this is, or None."""
+    try:
+        token = uuid.UUID(str(token))
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return (
+        Intake.objects.filter(submit_token=token)
+        .exclude(status=Intake.Status.DRAFT)
+        .only("pk", "status", "warning_level")
+        .first()
+    )

@@ -236,7 +236,9 @@ def intake_step_save(*, intake, step, data, next_step=None) -> Intake:
     """
     if not isinstance(step, int) or not 1 <= step <= STEP_COUNT:
         raise ValidationError({"step": _("There is no such step.")}, code="invalid_step")
-    if next_step is not None and (not isinstance(next_step, int) or not 1 <= next_step <= 10):
+    if next_step is not None and (
+        not isinstance(next_step, int) or not 1 <= next_step <= STEP_COUNT
+    ):
         raise ValidationError({"next_step": _("There is no such step.")}, code="invalid_step")
     intake = _lock_draft(intake)
     if step == STEP_QUESTIONNAIRES:
@@ -247,6 +249,7 @@ def intake_step_save(*, intake, step, data, next_step=None) -> Intake:
             raise _form_errors(form)
         STEP_SAVERS[step](intake, form)
     intake.current_step = next_step or step
+    intake.furthest_step = max(intake.furthest_step, intake.current_step, step)
     intake.last_saved_at = timezone.now()
     _refresh_warnings(intake)
     intake.save()

@@ -121,6 +121,12 @@ class Intake(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(STEP_COUNT)],
         help_text=_("The wizard step the patient comes back to."),
     )
+    furthest_step = models.PositiveSmallIntegerField(
+        _("furthest step"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(STEP_COUNT)],
+        help_text=_("The furthest wizard step the patient has reached; later steps stay closed."),
+    )
     submit_token = models.UUIDField(
         _("submit token"),
         default=uuid.uuid4,
@@ -207,6 +213,10 @@ class Intake(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(current_step__gte=1, current_step__lte=STEP_COUNT),
                 name="intake_current_step_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(furthest_step__gte=1, furthest_step__lte=STEP_COUNT),
+                name="intake_furthest_step_range",
             ),
             models.CheckConstraint(
                 condition=Q(warning_level__in=WarningLevel.values),

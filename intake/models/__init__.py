@@ -1,0 +1,48 @@
+"""What a patient reports (``core``) and the tablet that collects it (``kiosk``).
+
+Import models from here: ``from intake.models import Intake, KioskSession``.
+"""
+
+from intake.models.core import (
+    INSTRUMENT_CHOICES,
+    InstrumentSetting,
+    InstrumentWording,
+    Intake,
+    IntakeAnswer,
+    IntakeConsent,
+    IntakeFactor,
+    IntakeMedicine,
+    IntakePainQuality,
+    IntakeRegion,
+    IntakeRiskFactor,
+    IntakeSymptom,
+    IntakeTreatment,
+    IntakeWarningAnswer,
+    Patient,
+    QuestionnaireResponse,
+    TimeStampedModel,
+)
+from intake.models.kiosk import ConsentText, KioskCodeAttempt, KioskSession
+
+__all__ = [
+    "INSTRUMENT_CHOICES",
+    "ConsentText",
+    "InstrumentSetting",
+    "InstrumentWording",
+    "Intake",
+    "IntakeAnswer",
+    "IntakeConsent",
+    "IntakeFactor",
+    "IntakeMedicine",
+    "IntakePainQuality",
+    "IntakeRegion",
+    "IntakeRiskFactor",
+    "IntakeSymptom",
+    "IntakeTreatment",
+    "IntakeWarningAnswer",
+    "KioskCodeAttempt",
+    "KioskSession",
+    "Patient",
+    "QuestionnaireResponse",
+    "TimeStampedModel",
+]

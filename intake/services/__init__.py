@@ -1,0 +1,57 @@
+"""Every write to intake data: keyword-only, atomic, validating, returning the object.
+
+``intakes``: patients, intake steps, submit, review, questionnaire wording.
+``kiosk``: the tablet's single-use codes and sessions.
+"""
+
+from intake.services.intakes import (
+    CHILD_MODELS,
+    COPIED_FIELDS,
+    STEP_SAVERS,
+    IntakeLocked,
+    instrument_setting_set,
+    instrument_wording_load,
+    intake_correction_start,
+    intake_mark_reviewed,
+    intake_start,
+    intake_step_save,
+    intake_submit,
+    patient_create,
+    patient_update,
+    questionnaire_response_save,
+)
+from intake.services.kiosk import (
+    KioskCodeRefused,
+    StepSaved,
+    consent_text_create,
+    kiosk_identity_confirm,
+    kiosk_session_claim,
+    kiosk_session_end,
+    kiosk_session_start,
+    kiosk_step_save,
+)
+
+__all__ = [
+    "CHILD_MODELS",
+    "COPIED_FIELDS",
+    "STEP_SAVERS",
+    "IntakeLocked",
+    "KioskCodeRefused",
+    "StepSaved",
+    "consent_text_create",
+    "instrument_setting_set",
+    "instrument_wording_load",
+    "intake_correction_start",
+    "intake_mark_reviewed",
+    "intake_start",
+    "intake_step_save",
+    "intake_submit",
+    "kiosk_identity_confirm",
+    "kiosk_session_claim",
+    "kiosk_session_end",
+    "kiosk_session_start",
+    "kiosk_step_save",
+    "patient_create",
+    "patient_update",
+    "questionnaire_response_save",
+]
