@@ -1,0 +1,469 @@
+"""The kiosk wizard through the real views: code, steps, drafts, submit, reset."""
+
+import re
+
+import pytest
+from django.utils import timezone
+from model_bakery import baker
+
+from intake import services
+from intake.models import Intake, KioskSession
+from intake.tests.conftest import FULL_ANSWERS
+from intake.tests.kiosk_helpers import (
+    START,
+    Clock,
+    claim,
+    identity,
+    onset_ten_weeks_ago,
+    step_url,
+)
+from intake.vocabulary import WarningLevel
+
+EMERGENCY_TEXT = "Please tell the front desk now."
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
+
+
+@pytest.fixture
+def desk(db):
+    return baker.make("clinic.User", username="desk")
+
+
+@pytest.fixture
+def start_code(desk):
+    def _start(patient):
+        return services.kiosk_session_start(patient=patient, started_by=desk)
+
+    return _start
+
+
+@pytest.fixture
+def tablet(client, patient, start_code, demo_wording):
+    """A tablet that has claimed a code for ``patient`` and confirmed who they are."""
+    kiosk = start_code(patient)
+    claim(client, kiosk.code)
+    response = client.post(step_url(1), {**identity(patient), **FULL_ANSWERS[1]})
+    assert response.status_code == 302
+    assert response["Location"] == step_url(2)
+    client.kiosk = kiosk
+    return client
+
+
+def answers(step):
+    data = dict(FULL_ANSWERS.get(step, {}))
+    if step == 3:
+        data["onset_date"] = onset_ten_weeks_ago()
+    return data
+
+
+def walk_to(client, last_step):
+    """Answer steps 2..last_step with Next."""
+    for step in range(2, last_step + 1):
+        response = client.post(step_url(step), {**answers(step), "action": "next"})
+        assert response.status_code == 302, (step, response.content[:3000])
+        assert response["Location"] == step_url(step + 1)
+
+
+def token_from(response):
+    return re.search(rb'name="token" value="([0-9a-f-]+)"', response.content).group(1).decode()
+
+
+def test_whole_intake_from_code_to_thank_you(tablet, patient):
+    walk_to(tablet, 9)
+    review = tablet.get(step_url(10))
+    assert review.status_code == 200
+    content = review.content.decode()
+    assert "Step 10 of 10" in content
+    assert "Front of thigh" not in content  # not chosen
+    assert "Calf (Left)" in content
+    assert "Walk the dog again." in content
+    for step in range(1, 10):
+        assert f'href="{step_url(step)}"' in content
+    thanks = tablet.post("/kiosk/submit/", {"token": token_from(review)})
+    assert thanks.status_code == 200
+    assert b"Thank you" in thanks.content
+    assert b'http-equiv="refresh"' in thanks.content
+    assert b"Walk the dog" not in thanks.content
+    intake = Intake.objects.get(patient=patient)
+    assert intake.status == Intake.Status.SUBMITTED
+    assert intake.consent.typed_name == "Ann Lee"
+    assert intake.consent.text_version == "nervedesk-1"
+    assert intake.regions.count() == 4
+    assert {q.instrument for q in intake.questionnaires.all()} >= {"sbi", "start_back"}
+    kiosk = KioskSession.objects.get(pk=tablet.kiosk.pk)
+    assert kiosk.end_reason == KioskSession.EndReason.SUBMITTED
+
+
+def test_tablet_is_reset_after_submit_and_back_shows_nothing(tablet, patient):
+    walk_to(tablet, 9)
+    review = tablet.get(step_url(10))
+    tablet.post("/kiosk/submit/", {"token": token_from(review)})
+    assert "kiosk_session_id" not in tablet.session
+    for step in (1, 5, 10):
+        back = tablet.get(step_url(step))
+        assert back.status_code == 302
+        assert back["Location"] == START
+    page = tablet.get(START)
+    assert page.status_code == 200
+    assert b"Ann" not in page.content
+    assert b"Your code" in page.content
+
+
+def test_pages_with_answers_are_not_stored(tablet):
+    response = tablet.get(step_url(2))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_submit_posted_twice_gives_one_intake_and_the_same_page(tablet, patient):
+    walk_to(tablet, 9)
+    token = token_from(tablet.get(step_url(10)))
+    first = tablet.post("/kiosk/submit/", {"token": token})
+    again = tablet.post("/kiosk/submit/", {"token": token})
+    assert first.status_code == again.status_code == 200
+    assert first.content.replace(b"\n", b"").count(b"Thank you") >= 1
+    assert again.content.count(b"Thank you") == first.content.count(b"Thank you")
+    assert Intake.objects.filter(patient=patient).count() == 1
+    assert Intake.objects.get(patient=patient).status == Intake.Status.SUBMITTED
+
+
+def test_submit_with_a_wrong_token_does_not_submit(tablet, patient):
+    walk_to(tablet, 9)
+    response = tablet.post("/kiosk/submit/", {"token": "not-a-token"}, follow=True)
+    assert response.status_code == 200
+    assert b"expired" in response.content
+    assert Intake.objects.get(patient=patient).is_draft
+
+
+def test_submit_without_consent_goes_back_to_consent(tablet, patient):
+    walk_to(tablet, 8)
+    intake = Intake.objects.get(patient=patient)
+    # Step 10 is not reached yet: jumping there is refused.
+    assert tablet.get(step_url(10))["Location"] == step_url(9)
+    response = tablet.post("/kiosk/submit/", {"token": str(intake.submit_token)})
+    assert response.status_code == 302
+    assert response["Location"] == step_url(9)
+    intake.refresh_from_db()
+    assert intake.is_draft
+
+
+def test_reload_mid_way_comes_back_to_the_step_with_its_answers(tablet):
+    walk_to(tablet, 3)
+    tablet.post("/kiosk/step/4/autosave/", {"leg_pain_now": "7"}, HTTP_HX_REQUEST="true")
+    # The tablet slept; the browser opens /kiosk/ again.
+    response = tablet.get(START)
+    assert response.status_code == 302
+    assert response["Location"] == step_url(4)
+    page = tablet.get(step_url(4))
+    assert re.search(rb'name="leg_pain_now" value="7"[^>]*checked', page.content)
+
+
+def test_back_and_next_keep_every_answer(tablet):
+    walk_to(tablet, 3)
+    back = tablet.post(step_url(4), {**answers(4), "action": "back"})
+    assert back["Location"] == step_url(3)
+    page3 = tablet.get(step_url(3)).content
+    assert re.search(rb'value="burning"[^>]*checked', page3)
+    assert re.search(rb'value="coughing_sneezing"[^>]*checked', page3)
+    assert onset_ten_weeks_ago().encode() in page3
+    back2 = tablet.post(step_url(3), {**answers(3), "action": "back"})
+    assert back2["Location"] == step_url(2)
+    page2 = tablet.get(step_url(2)).content
+    assert re.search(rb'value="left_calf"[^>]*checked', page2)
+    assert re.search(rb'class="body-map-region is-selected" data-region="left_calf"', page2)
+    # Forward again: step 4 kept what was posted with Back.
+    walk_to(tablet, 3)
+    page4 = tablet.get(step_url(4)).content
+    assert re.search(rb'name="leg_pain_worst" value="8"[^>]*checked', page4)
+    page1 = tablet.get(step_url(1)).content
+    assert b'value="170"' in page1
+    assert b'value="92.5"' in page1
+
+
+def test_autosave_keeps_typed_text_even_when_it_does_not_pass(tablet, patient):
+    walk_to(tablet, 7)
+    typed = {**answers(8), "goals": "Walk to the park", "medicines": "x" * 250}
+    response = tablet.post("/kiosk/step/8/autosave/", typed, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    intake = Intake.objects.get(patient=patient)
+    # The valid answers are saved at once; the too-long medicine waits as typed.
+    assert intake.goals == "Walk to the park"
+    assert intake.treatments.count() == 3
+    page = tablet.get(step_url(8)).content.decode()
+    assert "Walk to the park" in page
+    assert "x" * 250 in page
+    assert "200 characters or fewer" in page
+    # Fixed and sent with Next: the kept text is gone, the answer saved.
+    tablet.post(step_url(8), {**typed, "medicines": "Ibuprofen", "action": "next"})
+    assert Intake.objects.get(patient=patient).medicines.get().name == "Ibuprofen"
+    assert "x" * 250 not in tablet.get(step_url(8)).content.decode()
+
+
+def test_autosave_does_not_move_the_patient_on(tablet, patient):
+    tablet.post("/kiosk/step/2/autosave/", {"regions": ["right_hip"]}, HTTP_HX_REQUEST="true")
+    intake = Intake.objects.get(patient=patient)
+    assert intake.current_step == 2
+    assert intake.furthest_step == 2
+    assert list(intake.regions.values_list("side", "region")) == [("right", "hip")]
+
+
+def test_emergency_sign_shows_the_message_on_the_next_screen(tablet, patient):
+    walk_to(tablet, 5)
+    assert EMERGENCY_TEXT not in tablet.get(step_url(6)).content.decode()
+    response = tablet.post(step_url(6), {"bladder": "true", "action": "next"})
+    intake = Intake.objects.get(patient=patient)
+    assert intake.warning_level == WarningLevel.EMERGENCY
+    assert intake.warning_flagged_at is not None
+    assert EMERGENCY_TEXT in tablet.get(response["Location"]).content.decode()
+    assert EMERGENCY_TEXT in tablet.get(step_url(3)).content.decode()
+
+
+def test_body_map_in_both_legs_shows_the_message_on_step_3(tablet, patient):
+    response = tablet.post(
+        step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"}
+    )
+    assert EMERGENCY_TEXT in tablet.get(response["Location"]).content.decode()
+    assert Intake.objects.get(patient=patient).warning_flagged_at is not None
+
+
+def test_thank_you_page_repeats_the_emergency_message(tablet):
+    tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
+    walk_to(tablet, 9)
+    tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
+    review = tablet.get(step_url(10))
+    thanks = tablet.post("/kiosk/submit/", {"token": token_from(review)})
+    assert EMERGENCY_TEXT in thanks.content.decode()
+
+
+def test_tablet_is_reset_after_ten_minutes_idle(client, patient, start_code, clock):
+    kiosk = start_code(patient)
+    claim(client, kiosk.code)
+    assert client.get(step_url(1)).status_code == 200
+    clock.advance(minutes=9, seconds=50)
+    assert client.get(step_url(1)).status_code == 200
+    clock.advance(minutes=10, seconds=1)
+    response = client.get(step_url(1))
+    assert response["Location"] == START
+    assert "kiosk_session_id" not in client.session
+    kiosk.refresh_from_db()
+    assert kiosk.end_reason == KioskSession.EndReason.IDLE
+    page = client.get(START)
+    assert b"10 minutes without activity" in page.content
+    # Back in the browser shows nothing of the patient.
+    assert client.get(step_url(1))["Location"] == START
+
+
+def test_idle_autosave_sends_the_whole_page_back_to_start(client, patient, start_code, clock):
+    claim(client, start_code(patient).code)
+    client.post(step_url(1), identity(patient))
+    clock.advance(minutes=11)
+    response = client.post(
+        "/kiosk/step/1/autosave/", {"height_cm": "170"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == START
+    assert Intake.objects.get(patient=patient).height_cm is None
+
+
+def test_reset_url_ends_the_session(tablet, patient):
+    response = tablet.get("/kiosk/reset/")
+    assert response["Location"] == START
+    assert "kiosk_session_id" not in tablet.session
+    assert KioskSession.objects.get(pk=tablet.kiosk.pk).end_reason == "idle"
+    # The draft stays; a new code resumes it.
+    assert Intake.objects.get(patient=patient).is_draft
+
+
+def test_unfinished_draft_is_resumed_with_a_new_code(tablet, patient, client, start_code):
+    walk_to(tablet, 4)
+    tablet.get("/kiosk/reset/")
+    kiosk = start_code(patient)
+    claim(client, kiosk.code)
+    page = client.get(step_url(1)).content.decode()
+    # Nothing of the draft shows before the patient says who they are.
+    assert "Welcome back" in page
+    assert 'value="170"' not in page
+    assert client.get(step_url(3))["Location"] == step_url(1)
+    response = client.post(step_url(1), identity(patient))
+    assert response["Location"] == step_url(5)
+    assert re.search(rb'name="leg_pain_now" value="6"[^>]*checked', client.get(step_url(4)).content)
+
+
+def test_identity_mismatch_three_times_ends_the_session(client, patient, start_code):
+    kiosk = start_code(patient)
+    claim(client, kiosk.code)
+    wrong = {"first_name": "Bob", "date_of_birth": patient.date_of_birth.isoformat()}
+    first = client.post(step_url(1), wrong)
+    assert first.status_code == 200
+    assert b"does not match our record" in first.content
+    assert b"Lee" not in first.content
+    client.post(step_url(1), {**wrong, "first_name": "ann", "date_of_birth": "1990-01-01"})
+    last = client.post(step_url(1), wrong)
+    assert last["Location"] == START
+    kiosk.refresh_from_db()
+    assert kiosk.end_reason == KioskSession.EndReason.IDENTITY
+    assert b"front desk" in client.get(START).content
+    assert client.get(step_url(1))["Location"] == START
+
+
+def test_identity_ignores_case_and_spaces(client, patient, start_code):
+    claim(client, start_code(patient).code)
+    response = client.post(
+        step_url(1), {"first_name": "  ANN ", "date_of_birth": patient.date_of_birth.isoformat()}
+    )
+    assert response["Location"] == step_url(2)
+
+
+def test_claiming_signs_out_a_staff_login_on_the_tablet(client, patient, start_code, desk):
+    client.force_login(desk)
+    assert "_auth_user_id" in client.session
+    claim(client, start_code(patient).code)
+    assert "_auth_user_id" not in client.session
+    assert set(client.session.keys()) == {"kiosk_session_id", "kiosk_seen_at"}
+
+
+def test_code_in_the_address_prefills_but_never_claims(client, patient, start_code):
+    kiosk = start_code(patient)
+    page = client.get(f"{START}?code={kiosk.code}")
+    assert page.status_code == 200
+    assert f'value="{kiosk.code}"'.encode() in page.content
+    kiosk.refresh_from_db()
+    assert kiosk.claimed_at is None
+    assert client.get(step_url(1))["Location"] == START
+
+
+def test_a_code_works_once(client, patient, start_code, django_user_model):
+    kiosk = start_code(patient)
+    claim(client, kiosk.code)
+    other = type(client)()
+    response = other.post(START, {"code": kiosk.code})
+    assert response.status_code == 200
+    assert b"This code does not work" in response.content
+
+
+def test_a_code_expires_after_15_minutes(client, patient, start_code, clock):
+    kiosk = start_code(patient)
+    clock.advance(minutes=15, seconds=1)
+    response = client.post(START, {"code": kiosk.code})
+    assert response.status_code == 200
+    assert b"This code does not work" in response.content
+    kiosk.refresh_from_db()
+    assert kiosk.state == KioskSession.State.EXPIRED
+
+
+def test_a_newer_code_voids_the_older_one(client, patient, start_code):
+    old = start_code(patient)
+    new = start_code(patient)
+    assert old.intake == new.intake
+    assert client.post(START, {"code": old.code}).status_code == 200
+    claim(client, new.code)
+    old.refresh_from_db()
+    assert old.end_reason == KioskSession.EndReason.REPLACED
+
+
+def test_a_new_code_takes_the_intake_from_a_tablet_still_on_it(tablet, patient, start_code):
+    start_code(patient)
+    assert tablet.get(step_url(2))["Location"] == START
+
+
+def test_wrong_codes_are_limited(client, patient, start_code, clock):
+    kiosk = start_code(patient)
+    client.get(START)
+    wrong = "000000" if kiosk.code != "000000" else "111111"
+    for _ in range(5):
+        assert b"This code does not work" in client.post(START, {"code": wrong}).content
+    refused = client.post(START, {"code": kiosk.code})
+    assert refused.status_code == 200
+    assert b"Too many codes did not work" in refused.content
+    clock.advance(minutes=10, seconds=1)
+    claim(client, kiosk.code)
+
+
+def test_a_code_reaches_only_its_own_intake(client, patient, start_code, demo_wording):
+    other_patient = baker.make(
+        "intake.Patient",
+        first_name="Zed",
+        last_name="Quinn",
+        date_of_birth=patient.date_of_birth.replace(year=patient.date_of_birth.year - 5),
+        chart_number="C-200",
+    )
+    first, second = start_code(patient), start_code(other_patient)
+    claim(client, first.code)
+    client.post(step_url(1), {**identity(patient), "height_cm": "170"})
+    other = type(client)()
+    claim(other, second.code)
+    other.post(step_url(1), {**identity(other_patient), "height_cm": "181"})
+    assert b'value="181"' in other.get(step_url(1)).content
+    assert b'value="170"' not in other.get(step_url(1)).content
+    assert b'value="170"' in client.get(step_url(1)).content
+    # The other patient's name is refused on this tablet.
+    mine = Intake.objects.get(patient=patient)
+    assert mine.height_cm == 170
+    assert Intake.objects.get(patient=other_patient).height_cm == 181
+
+
+def test_the_database_keeps_no_plain_code(patient, start_code):
+    kiosk = start_code(patient)
+    stored = KioskSession.objects.filter(pk=kiosk.pk).values()[0]
+    assert kiosk.code not in str(stored)
+    assert len(kiosk.code) == 6 and kiosk.code.isdigit()
+
+
+@pytest.mark.parametrize("step", [0, 11, 99])
+def test_a_step_that_does_not_exist_is_not_found(tablet, step):
+    assert tablet.get(step_url(step)).status_code == 404
+    assert tablet.post(step_url(step), {"action": "next"}).status_code == 404
+
+
+def test_a_step_beyond_the_furthest_reached_redirects(tablet):
+    response = tablet.get(step_url(6))
+    assert response["Location"] == step_url(2)
+    assert tablet.post(step_url(9), {"action": "next"})["Location"] == step_url(2)
+
+
+def test_steps_need_a_claimed_code(client, db):
+    for url in (step_url(1), step_url(10), "/kiosk/step/2/autosave/"):
+        response = client.get(url) if "autosave" not in url else client.post(url)
+        assert response.status_code in (302, 204)
+    assert client.post("/kiosk/submit/", {"token": "x"})["Location"] == START
+
+
+def test_no_questionnaires_switched_on_says_so(tablet, patient):
+    for code in ("start_back", "rmdq", "odi"):
+        services.instrument_setting_set(instrument=code, enabled=False)
+    walk_to(tablet, 6)
+    page = tablet.get(step_url(7)).content.decode()
+    assert "no extra questionnaires" in page
+    assert tablet.post(step_url(7), {"action": "next"})["Location"] == step_url(8)
+
+
+def test_questionnaires_show_their_copyright_line(tablet):
+    walk_to(tablet, 6)
+    page = tablet.get(step_url(7)).content.decode()
+    assert "instrument-copyright" in page
+    assert "Sample wording, not the validated questionnaire." in page
+
+
+def test_consent_names_the_current_text_whatever_is_posted(tablet, patient):
+    services.consent_text_create(version="2030-1", body="Newer words.")
+    walk_to(tablet, 8)
+    page = tablet.get(step_url(9)).content.decode()
+    assert "Newer words." in page
+    tablet.post(step_url(9), {**answers(9), "text_version": "forged", "action": "next"})
+    assert Intake.objects.get(patient=patient).consent.text_version == "2030-1"
+
+
+def test_signature_is_optional_and_checked(tablet, patient):
+    walk_to(tablet, 8)
+    bad = tablet.post(step_url(9), {**answers(9), "signature": "javascript:alert(1)"})
+    assert bad.status_code == 200
+    assert b"signature could not be read" in bad.content
+    good = tablet.post(
+        step_url(9), {**answers(9), "signature": "data:image/png;base64,iVBORw0KGgo="}
+    )
+    assert good["Location"] == step_url(10)
+    assert b"Signed on the screen" in tablet.get(step_url(10)).content

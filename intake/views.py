@@ -1,0 +1,392 @@
+"""The kiosk: a clinic tablet runs one patient's intake after the front desk's code.
+
+The browser session holds only the kiosk session's id and the time of the last
+request. Every view goes through ``kiosk_view``, which resets the tablet (flushing
+the session) when the kiosk session has ended or the tablet has been idle for
+``IDLE_SECONDS``. URLs carry only the step number.
+"""
+
+import secrets
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from intake import body_map, selectors
+from intake.forms import STEP_FORMS, QuestionnaireForm
+from intake.kiosk_forms import IdentityForm, KioskCodeForm
+from intake.kiosk_widgets import decorate_form, region_groups
+from intake.models import InstrumentWording, KioskSession
+from intake.selectors import INTAKE_ANSWER_PREFETCHES
+from intake.services import (
+    IntakeLocked,
+    KioskCodeRefused,
+    intake_submit,
+    kiosk_identity_confirm,
+    kiosk_session_claim,
+    kiosk_session_end,
+    kiosk_step_save,
+)
+from intake.services.kiosk import IDENTITY_TRIES, IDLE_SECONDS, normalise_code, typed_answers
+from intake.step_answers import review_sections, step_initial
+from intake.vocabulary import (
+    STEP_ABOUT_YOU,
+    STEP_CONSENT,
+    STEP_COUNT,
+    STEP_QUESTIONNAIRES,
+    STEP_REVIEW,
+    STEP_TITLES,
+    STEP_WHERE,
+    WarningLevel,
+)
+
+SESSION_KEY = "kiosk_session_id"
+SEEN_KEY = "kiosk_seen_at"
+CLIENT_KEY = "kiosk_client"
+# The last-request time is written at most this often (a session write costs a query).
+SEEN_RESOLUTION = 30
+
+
+class TabletReset(Exception):
+    def __init__(self, message=""):
+        super().__init__(message)
+        self.message = message
+
+
+def _now():
+    return int(timezone.now().timestamp())
+
+
+def _client_address(request):
+    if getattr(settings, "AUDIT_TRUST_X_FORWARDED_FOR", False):
+        last = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _go(request, url):
+    """Redirect; for htmx requests, make the whole page go there."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _reset(request, message=""):
+    """Flush the browser session (signing out anyone), keeping only a message."""
+    logout(request)
+    if message:
+        messages.info(request, message)
+
+
+def _step_url(step):
+    return reverse("intake:step", args=[step])
+
+
+def _tablet(request):
+    """The tablet's active kiosk session, or TabletReset."""
+    pk = request.session.get(SESSION_KEY)
+    if not pk:
+        raise TabletReset()
+    kiosk = selectors.kiosk_session_for_tablet(pk=pk)
+    if kiosk is None or not kiosk.is_active or not kiosk.intake.is_draft:
+        raise TabletReset(_("This tablet is ready for the next patient."))
+    now = _now()
+    seen = request.session.get(SEEN_KEY) or 0
+    if now - seen > IDLE_SECONDS:
+        kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
+        raise TabletReset(
+            _(
+                "The tablet was reset after 10 minutes without activity. Your answers are "
+                "saved: ask the front desk for a new code to carry on."
+            )
+        )
+    if now - seen >= SEEN_RESOLUTION:
+        request.session[SEEN_KEY] = now
+    return kiosk
+
+
+def kiosk_view(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            kiosk = _tablet(request)
+        except TabletReset as reset:
+            _reset(request, reset.message)
+            return _go(request, reverse("intake:start"))
+        return view(request, kiosk, *args, **kwargs)
+
+    return wrapper
+
+
+def _resume_step(kiosk):
+    return kiosk.intake.current_step if kiosk.identity_confirmed_at else STEP_ABOUT_YOU
+
+
+@require_http_methods(["GET", "POST"])
+def start(request):
+    """Ask for the code; a tablet already on an intake goes back to its step."""
+    if request.session.get(SESSION_KEY):
+        try:
+            kiosk = _tablet(request)
+        except TabletReset as reset:
+            _reset(request, reset.message)
+        else:
+            return redirect(_step_url(_resume_step(kiosk)))
+    if request.method == "POST":
+        form = KioskCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                kiosk = kiosk_session_claim(
+                    code=form.cleaned_data["code"],
+                    client=request.session.get(CLIENT_KEY, ""),
+                    address=_client_address(request),
+                )
+            except KioskCodeRefused as refused:
+                form.add_error("code", refused)
+            else:
+                # Whatever the browser had (a staff sign-in, another patient) is gone.
+                logout(request)
+                request.session[SESSION_KEY] = kiosk.pk
+                request.session[SEEN_KEY] = _now()
+                return redirect(_step_url(STEP_ABOUT_YOU))
+    else:
+        form = KioskCodeForm(initial={"code": normalise_code(request.GET.get("code", "")) or ""})
+    if CLIENT_KEY not in request.session:
+        request.session[CLIENT_KEY] = secrets.token_hex(16)
+    decorate_form(form)
+    return render(request, "intake/kiosk/start.html", {"form": form})
+
+
+@require_GET
+def reset(request):
+    """Where the idle timer sends the tablet: end the session, back to the code page."""
+    pk = request.session.get(SESSION_KEY)
+    kiosk = selectors.kiosk_session_for_tablet(pk=pk) if pk else None
+    if kiosk is not None and kiosk.is_active:
+        kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
+    _reset(
+        request,
+        _(
+            "The tablet was reset after 10 minutes without activity. Your answers are "
+            "saved: ask the front desk for a new code to carry on."
+        )
+        if kiosk is not None
+        else "",
+    )
+    return redirect("intake:start")
+
+
+def _check_step(kiosk, step):
+    """A redirect if the step may not be opened now, else None."""
+    if not 1 <= step <= STEP_COUNT:
+        raise Http404
+    if kiosk.identity_confirmed_at is None and step != STEP_ABOUT_YOU:
+        return _step_url(STEP_ABOUT_YOU)
+    if step > kiosk.intake.furthest_step:
+        return _step_url(kiosk.intake.furthest_step)
+    return None
+
+
+def _answers(request, kiosk, step):
+    """The posted step data; step 9 always names the consent text shown now."""
+    data = request.POST.copy()
+    if step == STEP_CONSENT:
+        consent = selectors.consent_text_current()
+        data["text_version"] = consent.version if consent else ""
+    return data
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_view
+def step(request, kiosk, step):
+    """One wizard step: GET shows it with every answer in place; POST saves and moves."""
+    if (url := _check_step(kiosk, step)) is not None:
+        return redirect(url)
+    if request.method == "GET":
+        return _render_step(request, kiosk, step)
+    if step == STEP_ABOUT_YOU and kiosk.identity_confirmed_at is None:
+        return _confirm_identity(request, kiosk)
+    data = _answers(request, kiosk, step)
+    if request.POST.get("action") == "back" and step > 1:
+        kiosk_step_save(kiosk_session=kiosk, step=step, data=data, next_step=step - 1, partial=True)
+        return redirect(_step_url(step - 1))
+    if step == STEP_REVIEW:
+        return redirect(_step_url(STEP_REVIEW))
+    result = kiosk_step_save(kiosk_session=kiosk, step=step, data=data, next_step=step + 1)
+    if result.ok:
+        return redirect(_step_url(step + 1))
+    kiosk.intake = result.intake
+    return _render_step(request, kiosk, step, data=data)
+
+
+@require_POST
+@kiosk_view
+def autosave(request, kiosk, step):
+    """htmx posts the whole step form as the patient answers; never blocks on errors."""
+    if _check_step(kiosk, step) is None and step != STEP_REVIEW and kiosk.identity_confirmed_at:
+        kiosk_step_save(
+            kiosk_session=kiosk, step=step, data=_answers(request, kiosk, step), partial=True
+        )
+    return HttpResponse(status=204)
+
+
+def _confirm_identity(request, kiosk):
+    identity = IdentityForm(request.POST)
+    fresh = kiosk.intake.last_saved_at is None
+    if identity.is_valid():
+        kiosk = kiosk_identity_confirm(
+            kiosk_session=kiosk,
+            first_name=identity.cleaned_data["first_name"],
+            date_of_birth=identity.cleaned_data["date_of_birth"],
+        )
+        if kiosk.ended_at is not None:
+            _reset(
+                request,
+                _(
+                    "We could not match your name and date of birth to our record. "
+                    "Please take the tablet back to the front desk."
+                ),
+            )
+            return redirect("intake:start")
+        if kiosk.identity_confirmed_at is None:
+            left = IDENTITY_TRIES - kiosk.identity_failures
+            identity.add_error(
+                None,
+                _(
+                    "Your first name or date of birth does not match our record. Please "
+                    "check them. Tries left: %(left)s."
+                )
+                % {"left": left},
+            )
+        elif not fresh:
+            return redirect(_step_url(kiosk.intake.current_step))
+        else:
+            data = _answers(request, kiosk, STEP_ABOUT_YOU)
+            result = kiosk_step_save(
+                kiosk_session=kiosk, step=STEP_ABOUT_YOU, data=data, next_step=STEP_ABOUT_YOU + 1
+            )
+            if result.ok:
+                return redirect(_step_url(STEP_ABOUT_YOU + 1))
+            kiosk.intake = result.intake
+            return _render_step(request, kiosk, STEP_ABOUT_YOU, data=data)
+    return _render_step(
+        request, kiosk, STEP_ABOUT_YOU, data=request.POST if fresh else None, identity=identity
+    )
+
+
+def _questionnaire_forms(kiosk, data):
+    codes = selectors.questionnaires_for_step()
+    wordings = {w.instrument: w for w in InstrumentWording.objects.filter(instrument__in=codes)}
+    initial = step_initial(kiosk.intake, STEP_QUESTIONNAIRES) if data is None else {}
+    return [
+        {
+            "form": decorate_form(
+                QuestionnaireForm(
+                    data=data,
+                    prefix=code,
+                    instrument_code=code,
+                    wording=wordings.get(code),
+                    initial=initial.get(code, {}),
+                    intake=kiosk.intake,
+                )
+            ),
+            "wording": wordings.get(code),
+            "code": code,
+        }
+        for code in codes
+    ]
+
+
+def _render_step(request, kiosk, step, *, data=None, identity=None):
+    intake = kiosk.intake
+    if data is None:
+        data = typed_answers(kiosk, step)
+    context = {
+        "step": step,
+        "step_count": STEP_COUNT,
+        "steps": range(1, STEP_COUNT + 1),
+        "title": STEP_TITLES[step],
+        "kiosk": kiosk,
+        "autosave": kiosk.identity_confirmed_at is not None and step != STEP_REVIEW,
+    }
+    if step == STEP_ABOUT_YOU and kiosk.identity_confirmed_at is None:
+        context["identity"] = decorate_form(identity or IdentityForm())
+        if intake.last_saved_at is not None:
+            # A resumed draft: show nothing of it until the patient is confirmed.
+            context["resuming"] = True
+            return _render(request, "intake/kiosk/step.html", context, kiosk)
+    if step == STEP_QUESTIONNAIRES:
+        context["questionnaires"] = _questionnaire_forms(kiosk, data)
+    elif step == STEP_REVIEW:
+        prefetch_related_objects([intake], *INTAKE_ANSWER_PREFETCHES, "consent")
+        codes = selectors.questionnaires_for_step()
+        wordings = {w.instrument: w for w in InstrumentWording.objects.filter(instrument__in=codes)}
+        context["sections"] = review_sections(intake, questionnaires=codes, wordings=wordings)
+        context["token"] = intake.submit_token
+    else:
+        initial = step_initial(intake, step) if data is None else None
+        form = STEP_FORMS[step](data=data, initial=initial, intake=intake)
+        context["form"] = decorate_form(form)
+        if step == STEP_WHERE:
+            regions = form["regions"]
+            context["region_groups"] = region_groups(regions)
+            context["body_map_views"] = body_map.views(regions.value() or [])
+        elif step == STEP_CONSENT:
+            context["consent_text"] = selectors.consent_text_current()
+    return _render(request, "intake/kiosk/step.html", context, kiosk)
+
+
+def _render(request, template, context, kiosk):
+    context["emergency"] = kiosk.intake.warning_level == WarningLevel.EMERGENCY
+    context["idle_seconds"] = IDLE_SECONDS
+    return render(request, template, context)
+
+
+@require_POST
+def submit(request):
+    """The final POST: submit once, end the kiosk session, thank the patient.
+
+    A double tap, a resent form or a retry carries the same one-time token and gets
+    the same thank-you page, whether or not this browser still has its session.
+    """
+    token = request.POST.get("token", "")
+    try:
+        kiosk = _tablet(request)
+    except TabletReset:
+        kiosk = None
+    if kiosk is not None:
+        try:
+            intake = intake_submit(intake=kiosk.intake, token=token)
+        except IntakeLocked:
+            intake = None
+        except ValidationError as error:
+            if "consent" in error.message_dict:
+                messages.error(request, error.message_dict["consent"][0])
+                return redirect(_step_url(STEP_CONSENT))
+            messages.error(request, error.messages[0])
+            return redirect(_step_url(STEP_REVIEW))
+        else:
+            kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.SUBMITTED)
+    else:
+        intake = selectors.intake_submitted_with_token(token=token)
+    if intake is None:
+        _reset(request, _("This tablet is ready for the next patient."))
+        return redirect("intake:start")
+    _reset(request)
+    return render(
+        request,
+        "intake/kiosk/thanks.html",
+        {"emergency": intake.warning_level == WarningLevel.EMERGENCY},
+    )

@@ -1,0 +1,26 @@
+/* After the idle time with no request to the server, send the tablet to the reset page.
+   Each page load and each autosave counts as activity, as on the server. */
+(function () {
+  "use strict";
+
+  var marker = document.querySelector("[data-kiosk-idle]");
+  if (!marker) {
+    return;
+  }
+  var seconds = parseInt(marker.getAttribute("data-seconds"), 10) || 600;
+  var url = marker.getAttribute("data-url");
+  var timer = null;
+
+  function restart() {
+    if (timer) {
+      window.clearTimeout(timer);
+    }
+    // A few seconds after the server's own limit, so the server agrees it is idle.
+    timer = window.setTimeout(function () {
+      window.location.assign(url);
+    }, (seconds + 5) * 1000);
+  }
+
+  document.body.addEventListener("htmx:afterRequest", restart);
+  restart();
+})();
