@@ -26,5 +26,6 @@ urlpatterns = [
     ),
     path("staff/", include("clinic.staff_urls")),
     path("learn/", include("education.urls")),
+    path("kiosk/", include("intake.urls")),
     path("admin/", admin.site.urls),
 ]
