@@ -298,7 +298,11 @@ def kiosk_step_save(*, kiosk_session, step, data, next_step=None, partial=False)
             _keep_typed(kiosk_session=kiosk_session, step=step, typed=None)
         return StepSaved(intake=saved)
     _keep_typed(kiosk_session=kiosk_session, step=step, typed=_as_typed(data))
-    if partial and "__all__" not in errors:
+    if not partial:
+        # The patient stays on this step: a reload of /kiosk/ brings them back to it.
+        Intake.objects.filter(pk=intake.pk, status=Intake.Status.DRAFT).update(current_step=step)
+        intake.current_step = step
+    elif "__all__" not in errors:
         rest = QueryDict(mutable=True)
         for name, values in _as_typed(data).items():
             if name not in errors:

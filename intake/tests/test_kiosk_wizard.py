@@ -223,9 +223,7 @@ def test_emergency_sign_shows_the_message_on_the_next_screen(tablet, patient):
 
 
 def test_body_map_in_both_legs_shows_the_message_on_step_3(tablet, patient):
-    response = tablet.post(
-        step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"}
-    )
+    response = tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
     assert EMERGENCY_TEXT in tablet.get(response["Location"]).content.decode()
     assert Intake.objects.get(patient=patient).warning_flagged_at is not None
 
@@ -261,9 +259,7 @@ def test_idle_autosave_sends_the_whole_page_back_to_start(client, patient, start
     claim(client, start_code(patient).code)
     client.post(step_url(1), identity(patient))
     clock.advance(minutes=11)
-    response = client.post(
-        "/kiosk/step/1/autosave/", {"height_cm": "170"}, HTTP_HX_REQUEST="true"
-    )
+    response = client.post("/kiosk/step/1/autosave/", {"height_cm": "170"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"] == START
     assert Intake.objects.get(patient=patient).height_cm is None

@@ -1,0 +1,70 @@
+"""Query counts of every kiosk step (GET and POST) and of submit, pinned; they do not
+grow with more patients, intakes and kiosk sessions in the database."""
+
+import pytest
+from model_bakery import baker
+
+from intake import services
+from intake.models import Intake
+from intake.tests.conftest import FULL_ANSWERS
+from intake.tests.kiosk_helpers import claim, identity, onset_ten_weeks_ago, step_url
+
+# Each request: the session, the kiosk session with its intake and patient, then the step.
+GET_QUERIES = {1: 2, 2: 3, 3: 5, 4: 3, 5: 3, 6: 3, 7: 6, 8: 4, 9: 4, 10: 15}
+# A step save: lock the intake, replace the step's rows, re-evaluate warning signs (3
+# queries), update the intake and write its history row. Step 7 saves each switched-on
+# questionnaire (3 here, each with its wording version and an update-or-create).
+POST_QUERIES = {2: 11, 3: 15, 4: 16, 5: 11, 6: 11, 7: 32, 8: 13, 9: 16}
+SUBMIT_QUERIES = 16
+
+
+def answers(step):
+    data = dict(FULL_ANSWERS.get(step, {}))
+    if step == 3:
+        data["onset_date"] = onset_ten_weeks_ago()
+    return data
+
+
+def crowd(count):
+    """Other patients with drafts, submitted intakes and kiosk sessions."""
+    desk = baker.make("clinic.User")
+    for n in range(count):
+        patient = baker.make(
+            "intake.Patient",
+            first_name=f"P{n}",
+            date_of_birth="1970-01-01",
+            chart_number=f"X-{n}",
+        )
+        services.kiosk_session_start(patient=patient, started_by=desk)
+        services.intake_step_save(
+            intake=Intake.objects.get(patient=patient), step=2, data=answers(2)
+        )
+
+
+def walk_counting(client, patient, count):
+    """Walk the whole wizard, each step GET and POST and the submit inside ``count``."""
+    desk = baker.make("clinic.User", username="desk")
+    kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
+    claim(client, kiosk.code)
+    client.post(step_url(1), {**identity(patient), **answers(1)})
+    for step in range(2, 10):
+        with count(GET_QUERIES[step]):
+            assert client.get(step_url(step)).status_code == 200
+        with count(POST_QUERIES[step]):
+            response = client.post(step_url(step), {**answers(step), "action": "next"})
+        assert response.status_code == 302, response.content[:2000]
+    with count(GET_QUERIES[1]):
+        assert client.get(step_url(1)).status_code == 200
+    with count(GET_QUERIES[10]):
+        assert client.get(step_url(10)).status_code == 200
+    token = str(Intake.objects.get(patient=patient).submit_token)
+    with count(SUBMIT_QUERIES):
+        assert client.post("/kiosk/submit/", {"token": token}).status_code == 200
+
+
+@pytest.mark.parametrize("others", [0, 8])
+def test_step_and_submit_query_counts_are_pinned(
+    client, patient, demo_wording, django_assert_num_queries, others
+):
+    crowd(others)
+    walk_counting(client, patient, django_assert_num_queries)
