@@ -37,3 +37,66 @@ class AuditFilterForm(forms.Form):
         if not self.is_valid():
             return None
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class PatientSearchForm(forms.Form):
+    query = forms.CharField(
+        label=_("Name, chart number or date of birth"),
+        max_length=100,
+        help_text=_("Write a date of birth as YYYY-MM-DD."),
+    )
+
+    def clean_query(self):
+        value = " ".join(self.cleaned_data["query"].split())
+        if any(ord(ch) < 32 for ch in value):
+            raise forms.ValidationError(
+                _("The search contains characters that cannot be used."), code="control"
+            )
+        return value
+
+
+class AcknowledgeForm(forms.Form):
+    action_taken = forms.CharField(
+        label=_("What was done"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: examined today, sent to the emergency department."),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    STATUS_CHOICES = [
+        ("submitted", _("Waiting for review")),
+        ("reviewed", _("Reviewed")),
+        ("all", _("All")),
+    ]
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    day = forms.DateField(
+        label=_("Submitted on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class PlanForm(forms.Form):
+    """Notes of the education plan; the chosen items and their order are read by the view."""
+
+    personal_note = forms.CharField(
+        label=_("Personal note to the patient"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    home_exercises = forms.CharField(
+        label=_("Home exercise instructions"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def attach_errors(form, error):
+    """Show a service's ValidationError on the form: next to its field, or at the top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from clinic import roles
 
@@ -88,3 +90,199 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only and cannot be deleted.")
+
+
+class RecommendationRule(models.Model):
+    """Finding code -> catalogue item, with the plain-language reason shown to the patient.
+
+    A rule fires when the intake has the finding (see intake.findings) and, when set,
+    its value reaches `threshold` (numbers) or equals `expected_value` (text, or one
+    of a list's values).
+    """
+
+    finding_code = models.CharField(
+        _("finding code"),
+        max_length=100,
+        db_index=True,
+        help_text=_("A finding code from intake.findings, e.g. region.below_knee or pain.max."),
+    )
+    threshold = models.DecimalField(
+        _("threshold"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("For numeric findings: the rule fires when the value is at least this."),
+    )
+    expected_value = models.CharField(
+        _("expected value"),
+        max_length=50,
+        blank=True,
+        help_text=_("For text findings: the rule fires only for this value, e.g. high."),
+    )
+    item = models.ForeignKey(
+        "education.CatalogueItem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("catalogue item"),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), default=50, help_text=_("Lower numbers are suggested first.")
+    )
+    because = models.CharField(
+        _("because"),
+        max_length=300,
+        help_text=_("Why this item fits, in plain words shown to the practitioner and patient."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("recommendation rule")
+        verbose_name_plural = _("recommendation rules")
+        ordering = ["priority", "finding_code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finding_code", "expected_value", "item"], name="rule_unique_per_item"
+            ),
+            models.CheckConstraint(condition=~models.Q(because=""), name="rule_because_required"),
+        ]
+
+    def __str__(self):
+        return f"{self.finding_code} → {self.item}"
+
+
+class WarningAcknowledgement(models.Model):
+    """A practitioner has seen an intake's warning signs and recorded what was done."""
+
+    intake = models.ForeignKey(
+        "intake.Intake",
+        on_delete=models.PROTECT,
+        related_name="acknowledgements",
+        verbose_name=_("intake"),
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged"), default=timezone.now)
+    warning_level = models.PositiveSmallIntegerField(_("warning level when acknowledged"))
+    action_taken = models.TextField(
+        _("what was done"),
+        max_length=2000,
+        help_text=_("For example: examined today, referred to emergency department."),
+    )
+
+    class Meta:
+        verbose_name = _("warning acknowledgement")
+        verbose_name_plural = _("warning acknowledgements")
+        ordering = ["acknowledged_at", "pk"]
+
+    def __str__(self):
+        return f"{self.intake_id} · {self.acknowledged_by} · {self.acknowledged_at:%Y-%m-%d %H:%M}"
+
+
+class EducationPlan(models.Model):
+    """The education a practitioner chose for one intake, with their notes."""
+
+    intake = models.OneToOneField(
+        "intake.Intake",
+        on_delete=models.PROTECT,
+        related_name="education_plan",
+        verbose_name=_("intake"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("practitioner"),
+    )
+    personal_note = models.TextField(_("personal note"), max_length=2000, blank=True)
+    home_exercises = models.TextField(_("home exercise instructions"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("education plan")
+        verbose_name_plural = _("education plans")
+
+    def __str__(self):
+        return f"{_('Education plan')} · {self.intake_id}"
+
+
+class EducationPlanItem(models.Model):
+    plan = models.ForeignKey(
+        EducationPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan")
+    )
+    item = models.ForeignKey(
+        "education.CatalogueItem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("catalogue item"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    reason = models.CharField(
+        _("why this is for you"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The rules' reasons when the item was suggested; empty when added by hand."),
+    )
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "item"], name="plan_item_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.item}"
+
+
+class HandoutLink(models.Model):
+    """A link to a plan's handout that the patient can open at /h/<token>/ until it expires."""
+
+    plan = models.ForeignKey(
+        EducationPlan, on_delete=models.CASCADE, related_name="links", verbose_name=_("plan")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("handout link")
+        verbose_name_plural = _("handout links")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="handout_link_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Handout link')} · {self.plan_id}"
+
+    def get_absolute_url(self):
+        return reverse("handout_shared", kwargs={"token": self.token})
+
+    def is_live(self, now=None):
+        now = now or timezone.now()
+        return self.revoked_at is None and self.expires_at > now

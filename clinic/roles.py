@@ -39,6 +39,10 @@ ROLE_PERMISSIONS = {
     ],
     CONTENT_ADMIN: [
         "clinic.edit_content",
+        "clinic.view_recommendationrule",
+        "clinic.add_recommendationrule",
+        "clinic.change_recommendationrule",
+        "clinic.delete_recommendationrule",
         "intake.view_instrumentsetting",
         "intake.change_instrumentsetting",
         "intake.view_instrumentwording",

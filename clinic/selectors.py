@@ -1,6 +1,51 @@
 """Reads shared by the clinic's staff views."""
 
-from clinic.models import AuditEvent
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from clinic.charts import trend_chart
+from clinic.models import (
+    AuditEvent,
+    EducationPlan,
+    EducationPlanItem,
+    HandoutLink,
+    RecommendationRule,
+)
+from clinic.recommendations import Rule, match
+from education.models import CatalogueItem
+from education.selectors import handout_items
+from intake.instruments import change
+from intake.models import Intake, KioskSession, Patient
+from intake.selectors import intake_findings, intake_queue, intake_scores, intake_with_answers
+from intake.selectors import patient_score_history as intake_score_history
+
+SCORE_LABELS = {
+    "nrs.leg_now": _("Leg pain now (0-10)"),
+    "nrs.leg_average": _("Leg pain on average (0-10)"),
+    "nrs.leg_worst": _("Leg pain at worst (0-10)"),
+    "nrs.back_now": _("Back pain now (0-10)"),
+    "sbi": _("Sciatica Bothersomeness Index (0-24)"),
+    "start_back": _("STarT Back total (0-9)"),
+    "rmdq": _("Roland-Morris disability (0-24)"),
+    "odi": _("Oswestry Disability Index (%)"),
+}
+
+# Score keys (intake.selectors.intake_scores) -> (instrument code, highest possible value)
+SCORE_SCALES = {
+    "nrs.leg_now": ("nrs", 10),
+    "nrs.leg_average": ("nrs", 10),
+    "nrs.leg_worst": ("nrs", 10),
+    "nrs.back_now": ("nrs", 10),
+    "sbi": ("sbi", 24),
+    "start_back": ("start_back", 9),
+    "rmdq": ("rmdq", 24),
+    "odi": ("odi", 100),
+}
 
 
 def audit_events(*, username="", patient_id=None, action="", outcome="", since=None, until=None):
@@ -19,3 +64,304 @@ def audit_events(*, username="", patient_id=None, action="", outcome="", since=N
     if until:
         events = events.filter(occurred_at__date__lte=until)
     return events
+
+
+def day_bounds(day):
+    """The clinic-local start and end of a day, as aware datetimes (index-friendly)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, start + timedelta(days=1)
+
+
+def with_kiosk_status(intakes):
+    """Annotate `kiosk_waiting`: a tablet code was issued and not yet claimed."""
+    waiting = KioskSession.objects.filter(
+        intake=OuterRef("pk"),
+        claimed_at__isnull=True,
+        ended_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    return intakes.annotate(kiosk_waiting=Exists(waiting))
+
+
+def patient_visits(*, patient, limit=10):
+    """A patient's latest intakes for the front desk: status and step only."""
+    intakes = (
+        Intake.objects.filter(patient=patient)
+        .only("pk", "status", "current_step", "warning_level", "started_at", "submitted_at")
+        .order_by("-started_at")
+    )
+    return with_kiosk_status(intakes)[:limit]
+
+
+def board_intakes(*, day):
+    """Today's intakes for the front desk: started or submitted that day, flagged first.
+
+    Carries only what the front desk may see: the patient, status, step and whether a
+    warning was flagged (never which one).
+    """
+    start, end = day_bounds(day)
+    return with_kiosk_status(
+        Intake.objects.select_related("patient")
+        .filter(
+            Q(started_at__gte=start, started_at__lt=end)
+            | Q(submitted_at__gte=start, submitted_at__lt=end)
+        )
+        .only(
+            "pk",
+            "status",
+            "current_step",
+            "warning_level",
+            "started_at",
+            "submitted_at",
+            "patient__id",
+            "patient__first_name",
+            "patient__last_name",
+            "patient__date_of_birth",
+            "patient__chart_number",
+        )
+        .order_by("-warning_level", "started_at", "pk")
+    )
+
+
+def patient_search(query, *, limit=20):
+    """Patients matching a name, chart number or date of birth (YYYY-MM-DD)."""
+    words = query.split()
+    condition = Q(chart_number__iexact=query)
+    with contextlib.suppress(ValueError):
+        condition |= Q(date_of_birth=date.fromisoformat(query))
+    if words:
+        name = Q()
+        for word in words:
+            name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        condition |= name
+    return Patient.objects.filter(condition).order_by("last_name", "first_name", "pk")[:limit]
+
+
+def practitioner_queue(*, status="submitted", day=None):
+    """Intakes for the queue with the filter applied; emergencies first, then arrival."""
+    statuses = {
+        "submitted": [Intake.Status.SUBMITTED],
+        "reviewed": [Intake.Status.REVIEWED],
+        "all": [Intake.Status.SUBMITTED, Intake.Status.REVIEWED],
+    }[status]
+    return intake_queue(statuses=statuses, day=day)
+
+
+def queue_counts(queryset):
+    """How many intakes in the queue are emergency, urgent, or neither."""
+    counts = queryset.order_by().aggregate(
+        total=Count("pk"),
+        emergency=Count("pk", filter=Q(warning_level=2)),
+        urgent=Count("pk", filter=Q(warning_level=1)),
+    )
+    return counts
+
+
+def in_progress_alerts():
+    """Intakes still being filled in whose answers already raised a warning sign."""
+    return (
+        Intake.objects.select_related("patient")
+        .filter(status=Intake.Status.DRAFT, warning_level__gt=0)
+        .order_by("-warning_level", "warning_flagged_at", "pk")
+    )
+
+
+def warning_is_acknowledged(intake):
+    """True when no warning is present or an acknowledgement covers its current level."""
+    if intake.warning_level == 0:
+        return True
+    return any(a.warning_level >= intake.warning_level for a in intake.acknowledgements.all())
+
+
+def active_rules():
+    """The active rules whose catalogue item is published, as matcher specs."""
+    rules = RecommendationRule.objects.filter(is_active=True, item__status="published").order_by(
+        "priority", "pk"
+    )
+    return [
+        Rule(
+            finding_code=r.finding_code,
+            item_id=r.item_id,
+            because=r.because,
+            priority=r.priority,
+            threshold=r.threshold,
+            expected_value=r.expected_value,
+        )
+        for r in rules
+    ]
+
+
+def intake_suggestions(intake, findings=None):
+    """[(catalogue item, suggestion)] for an intake, best first."""
+    if findings is None:
+        findings = intake_findings(intake)
+    suggestions = match(findings, active_rules())
+    items = CatalogueItem.objects.in_bulk([s.item_id for s in suggestions])
+    return [(items[s.item_id], s) for s in suggestions if s.item_id in items]
+
+
+@dataclass
+class ScoreRow:
+    key: str
+    value: float
+    band: str | None = None
+    previous: float | None = None
+    change: object = None
+
+    @property
+    def label(self):
+        return SCORE_LABELS.get(self.key, self.key)
+
+
+@dataclass
+class Summary:
+    intake: Intake
+    findings: dict
+    scores: list
+    trends: list
+    previous: Intake | None
+    visits: int
+    plan: EducationPlan | None
+    suggestions: list
+    acknowledged: bool
+    links: list = field(default_factory=list)
+
+
+def intake_summary(*, pk):
+    """Everything the one-page summary shows, in a fixed number of queries."""
+    intake = intake_with_answers().prefetch_related("acknowledgements__acknowledged_by").get(pk=pk)
+    findings = intake_findings(intake)
+    history = [
+        (past, scores)
+        for past, scores in intake_score_history(patient=intake.patient)
+        if past.pk != intake.pk
+        and past.submitted_at
+        and intake.submitted_at
+        and past.submitted_at < intake.submitted_at
+    ]
+    previous, previous_scores = history[-1] if history else (None, {})
+    current_scores = intake_scores(intake)
+    bands = _bands_of(intake, findings)
+    rows = []
+    for key, value in current_scores.items():
+        instrument = SCORE_SCALES.get(key, (key, None))[0]
+        before = previous_scores.get(key)
+        rows.append(
+            ScoreRow(
+                key=key,
+                value=value,
+                band=bands.get(key),
+                previous=before,
+                change=change(instrument, before, value) if before is not None else None,
+            )
+        )
+    timeline = [*history, (intake, current_scores)]
+    trends = []
+    if len(timeline) >= 2:
+        for key, (_instrument, highest) in SCORE_SCALES.items():
+            points = [
+                (timezone.localdate(past.submitted_at or past.started_at), scores[key])
+                for past, scores in timeline
+                if key in scores
+            ]
+            if len(points) >= 2:
+                trends.append((SCORE_LABELS[key], trend_chart(points, highest=highest)))
+    plan = (
+        EducationPlan.objects.filter(intake=intake)
+        .prefetch_related(
+            Prefetch("items", queryset=EducationPlanItem.objects.select_related("item")),
+            "links",
+        )
+        .first()
+    )
+    return Summary(
+        intake=intake,
+        findings=findings,
+        scores=rows,
+        trends=trends,
+        previous=previous,
+        visits=len(timeline),
+        plan=plan,
+        suggestions=intake_suggestions(intake, findings),
+        acknowledged=warning_is_acknowledged(intake),
+        links=list(plan.links.all()) if plan else [],
+    )
+
+
+def _bands_of(intake, findings):
+    bands = {}
+    for key in SCORE_SCALES:
+        if key.startswith("nrs."):
+            band = findings.get(f"pain.{key.removeprefix('nrs.')}.band")
+        else:
+            band = findings.get(f"score.{key}.band")
+        if band:
+            bands[key] = band
+    return bands
+
+
+@dataclass
+class PlanChoice:
+    item: CatalogueItem
+    reason: str
+    checked: bool
+    order: int
+
+
+def plan_choices(summary):
+    """The plan form's rows: suggested items (with reasons) and every other published item.
+
+    The practitioner ticks what to give; once a plan is saved its choice and order show.
+    """
+    plan = summary.plan
+    chosen = {pi.item_id: pi.position for pi in plan.items.all()} if plan else {}
+    suggested = []
+    for index, (item, suggestion) in enumerate(summary.suggestions, start=1):
+        suggested.append(
+            PlanChoice(
+                item=item,
+                reason=suggestion.reason,
+                checked=item.pk in chosen,
+                order=chosen.get(item.pk, index),
+            )
+        )
+    seen = {row.item.pk for row in suggested}
+    others = [
+        PlanChoice(item=item, reason="", checked=item.pk in chosen, order=chosen.get(item.pk, 0))
+        for item in CatalogueItem.objects.published()
+        .exclude(pk__in=seen)
+        .only("pk", "title", "kind", "slug", "summary")
+        .order_by("kind", "title")
+    ]
+    return {
+        "suggested": suggested,
+        "others": others,
+        "others_checked": any(row.checked for row in others),
+    }
+
+
+# "When to see a doctor" and "when to get help today" close every handout.
+ALWAYS_ON_HANDOUT = ["when-to-see-a-doctor", "when-to-get-help-today"]
+
+
+@dataclass
+class Handout:
+    plan: EducationPlan
+    items: list
+    reasons: dict
+    help_items: list
+
+
+def handout_for_plan(plan):
+    """The plan's chosen items in order, their reasons, and the closing help pages."""
+    plan_items = list(plan.items.order_by("position", "pk"))
+    items = handout_items(ids=[pi.item_id for pi in plan_items])
+    chosen = {item.slug for item in items}
+    help_items = handout_items(slugs=[slug for slug in ALWAYS_ON_HANDOUT if slug not in chosen])
+    reasons = {pi.item_id: pi.reason for pi in plan_items if pi.reason}
+    return Handout(plan=plan, items=items, reasons=reasons, help_items=help_items)
+
+
+def handout_link_by_token(token):
+    """The share link with its plan, intake and patient, or None."""
+    return HandoutLink.objects.select_related("plan__intake__patient").filter(token=token).first()

@@ -1,8 +1,26 @@
-"""Writes that belong to the clinic app."""
+"""Writes that belong to the clinic app: audit, warning acknowledgements, reviews,
+education plans and handout links."""
+
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from clinic.models import AuditEvent
+from clinic.models import (
+    AuditEvent,
+    EducationPlan,
+    EducationPlanItem,
+    HandoutLink,
+    WarningAcknowledgement,
+)
+from clinic.selectors import intake_suggestions, warning_is_acknowledged
+from education.models import CatalogueItem
+from intake.services import intake_mark_reviewed
+from intake.vocabulary import WarningLevel
 
 
 def client_ip(request):
@@ -47,3 +65,139 @@ def audit_event_record(
         ip_address=client_ip(request),
         request_id=getattr(request, "request_id", ""),
     )
+
+
+def _require_text(value, *, field, max_length, message, code):
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError({field: ValidationError(message, code=code)})
+    if len(text) > max_length:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Please keep this under %(limit)d characters."),
+                    code="too_long",
+                    params={"limit": max_length},
+                )
+            }
+        )
+    if has_control_characters(text):
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("This text contains characters that cannot be saved."),
+                    code="control_characters",
+                )
+            }
+        )
+    return text
+
+
+def has_control_characters(text):
+    """NUL and other control characters, except tab and line breaks."""
+    return any(ord(ch) < 32 and ch not in "\t\r\n" or ord(ch) == 127 for ch in text)
+
+
+@transaction.atomic
+def warning_acknowledge(*, intake, by, action_taken):
+    """Record that `by` has seen the intake's warning signs and what was done."""
+    if intake.warning_level == WarningLevel.NONE:
+        raise ValidationError(
+            _("This intake has no warning signs to acknowledge."), code="no_warning"
+        )
+    text = _require_text(
+        action_taken,
+        field="action_taken",
+        max_length=2000,
+        message=_("Write what was done about the warning signs."),
+        code="required",
+    )
+    return WarningAcknowledgement.objects.create(
+        intake=intake, acknowledged_by=by, warning_level=intake.warning_level, action_taken=text
+    )
+
+
+@transaction.atomic
+def intake_review_complete(*, intake, by):
+    """Mark the intake reviewed; refused while a warning sign is unacknowledged."""
+    if not warning_is_acknowledged(intake):
+        raise ValidationError(
+            _("Acknowledge the warning signs before completing the review."),
+            code="warning_unacknowledged",
+        )
+    return intake_mark_reviewed(intake=intake, by=by)
+
+
+@transaction.atomic
+def education_plan_save(*, intake, by, item_ids, personal_note="", home_exercises=""):
+    """Save the practitioner's chosen items (in order) and notes for an intake.
+
+    The "why this is for you" reason of each item comes from the rules that suggest
+    it for this intake, worked out here rather than trusted from the form.
+    """
+    errors = {}
+    for field, value in (("personal_note", personal_note), ("home_exercises", home_exercises)):
+        if len(value or "") > 2000:
+            errors[field] = ValidationError(
+                _("Please keep this under %(limit)d characters."),
+                code="too_long",
+                params={"limit": 2000},
+            )
+        elif has_control_characters(value or ""):
+            errors[field] = ValidationError(
+                _("This text contains characters that cannot be saved."),
+                code="control_characters",
+            )
+    ids = list(dict.fromkeys(item_ids))
+    published = set(
+        CatalogueItem.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    if set(ids) - published:
+        errors["items"] = ValidationError(
+            _("One of the chosen items is not in the published library."), code="unknown_item"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    reasons = {item.pk: suggestion.reason for item, suggestion in intake_suggestions(intake)}
+    plan, _created = EducationPlan.objects.select_for_update().get_or_create(
+        intake=intake, defaults={"created_by": by}
+    )
+    plan.personal_note = (personal_note or "").strip()
+    plan.home_exercises = (home_exercises or "").strip()
+    plan.save()
+    plan.items.all().delete()
+    EducationPlanItem.objects.bulk_create(
+        EducationPlanItem(
+            plan=plan, item_id=item_id, position=position, reason=reasons.get(item_id, "")
+        )
+        for position, item_id in enumerate(ids, start=1)
+    )
+    return plan
+
+
+@transaction.atomic
+def handout_link_create(*, plan, by, days=None):
+    """A new share link for the plan's handout; earlier live links are revoked."""
+    days = days or settings.HANDOUT_LINK_DAYS
+    now = timezone.now()
+    plan.links.filter(revoked_at__isnull=True, expires_at__gt=now).update(
+        revoked_at=now, revoked_by=by
+    )
+    return HandoutLink.objects.create(
+        plan=plan,
+        token=secrets.token_urlsafe(32),
+        created_by=by,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+
+
+@transaction.atomic
+def handout_link_revoke(*, link, by):
+    """Stop a share link working at once."""
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.revoked_by = by
+        link.save(update_fields=["revoked_at", "revoked_by"])
+    return link

@@ -50,6 +50,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 CLINIC_NAME = os.environ.get("CLINIC_NAME", "NerveDesk Clinic")
 
+# How long a shared handout link works unless the practitioner revokes it.
+HANDOUT_LINK_DAYS = int(os.environ.get("HANDOUT_LINK_DAYS", "30"))
+
 # Behind a reverse proxy, the audit trail takes the client address from the last
 # X-Forwarded-For entry (the one the proxy appended). Off unless the proxy sets it.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR", False)

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from clinic import views
 from clinic.health import healthz
+from clinic.views.handout import shared_handout
 
 urlpatterns = [
     path("", views.root, name="root"),
@@ -27,5 +28,6 @@ urlpatterns = [
     path("staff/", include("clinic.staff_urls")),
     path("learn/", include("education.urls")),
     path("kiosk/", include("intake.urls")),
+    path("h/<str:token>/", shared_handout, name="handout_shared"),
     path("admin/", admin.site.urls),
 ]

@@ -62,3 +62,22 @@ def test_seed_demo_generates_and_keeps_a_password_when_none_is_given(
     assert generated in capsys.readouterr().out
     call_command("seed_demo")
     assert get_user_model().objects.get(username="editor").check_password(generated)
+
+
+def test_seed_demo_loads_rules_and_demo_patients_once(db, monkeypatch):
+    from clinic.models import RecommendationRule
+    from intake.models import Intake, Patient
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (RecommendationRule.objects.count(), Patient.objects.count(), Intake.objects.count())
+    assert counts[0] >= 20
+    assert Patient.objects.filter(chart_number__startswith="DEMO-").count() == 3
+    assert Intake.objects.filter(status="draft").count() == 1
+    assert Intake.objects.filter(warning_level=2).count() == 1
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (
+        RecommendationRule.objects.count(),
+        Patient.objects.count(),
+        Intake.objects.count(),
+    ) == counts

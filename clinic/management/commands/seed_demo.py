@@ -25,6 +25,8 @@ DEMO_USERS = [
 LOADERS = [
     "education.seed.load_catalogue",
     "intake.seed.load_demo_wording",
+    "clinic.seed.load_rules",
+    "clinic.seed.load_demo_patients",
 ]
 
 # Where a generated demo password is kept, so later runs reuse it (ignored by git).

@@ -1,45 +1,15 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+"""The audit trail, for superusers."""
+
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect
-from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView
 
 from clinic.csv_export import csv_rows
 from clinic.forms import AuditFilterForm
 from clinic.mixins import StaffViewMixin
 from clinic.models import AuditEvent
 from clinic.selectors import audit_events
-
-
-def favicon(request):
-    # Resolved per request: the hashed name exists only once collectstatic has run.
-    return redirect(static("favicon.svg"), permanent=True)
-
-
-def root(request):
-    """Staff go to their role home; everyone else to the login page."""
-    if request.user.is_authenticated:
-        return redirect("clinic:home")
-    return redirect("login")
-
-
-class StaffHomeView(LoginRequiredMixin, TemplateView):
-    """The role-aware home: each role lands on the screen it works from."""
-
-    role_templates = [
-        ("clinic.review_intakes", "clinic/home_practitioner.html"),
-        ("clinic.use_front_desk", "clinic/home_front_desk.html"),
-        ("clinic.edit_content", "clinic/home_content_admin.html"),
-    ]
-
-    def get_template_names(self):
-        for permission, template in self.role_templates:
-            if self.request.user.has_perm(permission):
-                return [template]
-        raise PermissionDenied
 
 
 class AuditFilterMixin(StaffViewMixin):

@@ -1,0 +1,157 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from clinic.models import AuditEvent
+from clinic.tests.conftest import EMERGENCY
+from intake.models import Patient
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_front_desk_board_lists_today_with_status_and_badge_but_no_answers(
+    client, front_desk_user, make_intake
+):
+    make_intake(first_name="Ann", chart="A-1")
+    make_intake(first_name="Bob", last_name="Ray", chart="B-2", changes=EMERGENCY)
+    make_intake(first_name="Cy", last_name="Doe", chart="C-3", submit=False, steps=[1, 2])
+    client.force_login(front_desk_user)
+    body = client.get("/staff/").content.decode()
+    assert "Front desk" in body
+    assert "Ray, Bob" in body and "Lee, Ann" in body and "Doe, Cy" in body
+    assert body.index("Ray, Bob") < body.index("Lee, Ann")  # flagged first
+    assert "Urgent: tell the practitioner" in body
+    assert "On step 2 of 10" in body
+    assert "Submitted" in body
+    for clinical in [
+        "Saddle",
+        "Numbness",
+        "Burning",
+        "Diabetes",
+        "Walk the dog",
+        "Ibuprofen",
+        "pain",
+    ]:
+        assert clinical not in body, clinical
+
+
+def test_board_rows_poll_is_a_partial_and_not_activity(client, front_desk_user, make_intake):
+    make_intake()
+    client.force_login(front_desk_user)
+    response = client.get("/staff/board/rows/", HTTP_HX_REQUEST="true", HTTP_X_BACKGROUND_POLL="1")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body and "Lee, Ann" in body
+
+
+def test_search_is_a_post_and_finds_by_name_chart_and_birth_date(
+    client, front_desk_user, make_intake
+):
+    intake = make_intake()
+    client.force_login(front_desk_user)
+    assert client.get("/staff/patients/search/").status_code == 405
+    for query in ["ann", "lee ann", "C-100", intake.patient.date_of_birth.isoformat()]:
+        body = client.post("/staff/patients/search/", {"query": query}).content.decode()
+        assert "Lee, Ann" in body, query
+    body = client.post("/staff/patients/search/", {"query": "nobody"}).content.decode()
+    assert "No patient matches" in body
+
+
+def test_add_patient_validates_and_keeps_what_was_typed(client, front_desk_user, db):
+    client.force_login(front_desk_user)
+    response = client.post(
+        "/staff/patients/new/",
+        {
+            "first_name": "Dana",
+            "last_name": "Wu",
+            "date_of_birth": "1800-01-01",
+            "chart_number": "D-1",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Dana" in body and "D-1" in body
+    assert not Patient.objects.exists()
+    response = client.post(
+        "/staff/patients/new/",
+        {
+            "first_name": "Dana",
+            "last_name": "Wu",
+            "date_of_birth": "1980-01-01",
+            "chart_number": "D-1",
+        },
+    )
+    patient = Patient.objects.get()
+    assert response["Location"] == f"/staff/patients/{patient.pk}/"
+    assert AuditEvent.objects.filter(action="create", patient_id=patient.pk).exists()
+
+
+def test_start_tablet_shows_a_code_and_qr(client, front_desk_user, make_intake):
+    intake = make_intake(submit=False, steps=[1])
+    client.force_login(front_desk_user)
+    response = client.post(f"/staff/patients/{intake.patient_id}/tablet/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="kiosk-code"' in body and 'class="segno"' in body
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_board_query_count_is_constant(client, front_desk_user, make_intake):
+    make_intake(chart="A-0", first_name="A")
+    client.force_login(front_desk_user)
+    client.get("/staff/")
+    few = queries_for(client, "/staff/")
+    for n in range(5):
+        make_intake(chart=f"N-{n}", first_name=f"N{n}", changes=EMERGENCY if n % 2 else None)
+    assert queries_for(client, "/staff/") == few
+    assert queries_for(client, "/staff/board/rows/") <= few
+
+
+def test_queue_orders_emergency_then_urgent_then_arrival(client, practitioner_user, make_intake):
+    make_intake(first_name="First", chart="1", changes={6: {"night_pain": "false"}})
+    make_intake(first_name="Urgent", chart="2")  # night pain on step 6 is urgent
+    make_intake(first_name="Emergency", chart="3", changes=EMERGENCY)
+    make_intake(first_name="Last", chart="4", changes={6: {"night_pain": "false"}})
+    client.force_login(practitioner_user)
+    body = client.get("/staff/").content.decode()
+    order = [body.index(f"Lee, {name}") for name in ["Emergency", "Urgent", "First", "Last"]]
+    assert order == sorted(order)
+    assert "4 intakes" in body and "1 emergency" in body and "1 urgent" in body
+
+
+def test_queue_filters_by_status_and_date(client, practitioner_user, make_intake):
+    from django.utils import timezone
+
+    make_intake(first_name="Waiting", chart="1")
+    client.force_login(practitioner_user)
+    assert "Lee, Waiting" not in client.get("/staff/?status=reviewed").content.decode()
+    assert "Lee, Waiting" in client.get("/staff/?status=all").content.decode()
+    today = timezone.localdate().isoformat()
+    assert "Lee, Waiting" in client.get(f"/staff/?day={today}").content.decode()
+    assert "Lee, Waiting" not in client.get("/staff/?day=2001-01-01").content.decode()
+    assert client.get("/staff/?day=not-a-date&status=bogus").status_code == 200
+
+
+def test_queue_shows_in_progress_emergencies_at_the_top(client, practitioner_user, make_intake):
+    make_intake(first_name="Filling", chart="9", submit=False, changes=EMERGENCY, steps=[1, 6])
+    client.force_login(practitioner_user)
+    body = client.get("/staff/").content.decode()
+    assert "Warning signs in intakes still being filled in" in body
+    assert "Lee, Filling" not in body.split("Warning signs")[0]
+    assert "emergency sign" in body
+
+
+@pytest.mark.parametrize("url", ["/staff/", "/staff/?status=all"])
+def test_queue_query_count_is_constant(client, practitioner_user, make_intake, url):
+    make_intake(chart="A-0", first_name="A")
+    client.force_login(practitioner_user)
+    client.get(url)
+    few = queries_for(client, url)
+    for n in range(6):
+        make_intake(chart=f"N-{n}", first_name=f"N{n}", changes=EMERGENCY if n % 2 else None)
+    assert queries_for(client, url) == few

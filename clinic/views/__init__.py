@@ -1,0 +1,41 @@
+"""Staff views. Each module holds one screen's views; this one the entry points."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.views.generic import TemplateView
+
+from clinic.mixins import StaffViewMixin
+from clinic.views.board import BoardView
+from clinic.views.queue import QueueView
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only once collectstatic has run.
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def root(request):
+    """Staff go to their role home; everyone else to the login page."""
+    if request.user.is_authenticated:
+        return redirect("clinic:home")
+    return redirect("login")
+
+
+class ContentHomeView(StaffViewMixin, TemplateView):
+    required_permission = "clinic.edit_content"
+    template_name = "clinic/home_content_admin.html"
+
+
+@login_required
+def home(request):
+    """The role-aware home: each role lands on the screen it works from."""
+    user = request.user
+    if user.has_perm("clinic.review_intakes"):
+        return QueueView.as_view()(request)
+    if user.has_perm("clinic.use_front_desk"):
+        return BoardView.as_view()(request)
+    if user.has_perm("clinic.edit_content"):
+        return ContentHomeView.as_view()(request)
+    raise PermissionDenied

@@ -1,0 +1,116 @@
+"""The front-desk board: find or add today's patient, start a tablet, watch statuses.
+
+The front desk sees who is here and how far they are, never what they answered: no
+symptoms, scores or warning-sign details, only an "urgent" badge.
+"""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from clinic.forms import PatientSearchForm, attach_errors
+from clinic.mixins import StaffViewMixin
+from clinic.selectors import board_intakes, patient_search, patient_visits
+from intake.forms import PatientForm
+from intake.models import Patient
+from intake.services import kiosk_session_start, patient_create
+
+FRONT_DESK = "clinic.use_front_desk"
+
+
+class BoardMixin(StaffViewMixin):
+    required_permission = FRONT_DESK
+    audit_object_type = "intake.Patient"
+
+    def board_context(self, **extra):
+        return {
+            "rows": board_intakes(day=timezone.localdate()),
+            "search_form": PatientSearchForm(),
+            "patient_form": PatientForm(),
+            **extra,
+        }
+
+
+class BoardView(BoardMixin, TemplateView):
+    template_name = "clinic/board.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.board_context()}
+
+
+class BoardRowsView(BoardMixin, TemplateView):
+    """The statuses alone, polled by htmx every few seconds."""
+
+    template_name = "clinic/_board_rows.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": board_intakes(day=timezone.localdate()),
+        }
+
+
+class PatientSearchView(BoardMixin, View):
+    """Search by POST, so what was typed never lands in a URL or a log."""
+
+    audit_write_action = "view"  # a POST, but only a read
+
+    def post(self, request):
+        form = PatientSearchForm(request.POST)
+        results = patient_search(form.cleaned_data["query"]) if form.is_valid() else None
+        context = self.board_context(search_form=form, results=results)
+        return render(request, "clinic/board.html", context)
+
+
+class PatientCreateView(BoardMixin, View):
+    audit_write_action = "create"
+
+    def post(self, request):
+        form = PatientForm(request.POST)
+        if form.is_valid():
+            try:
+                patient = patient_create(**form.cleaned_data)
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                self.audit_object, self.audit_patient_id = patient, patient.pk
+                messages.success(request, _("Patient added. Start the tablet when they are ready."))
+                return redirect("clinic:patient", pk=patient.pk)
+        context = self.board_context(patient_form=form, show_add=True)
+        return render(request, "clinic/board.html", context, status=422)
+
+
+class PatientView(BoardMixin, TemplateView):
+    """One patient's details for the front desk, with their visits' statuses only."""
+
+    template_name = "clinic/patient.html"
+
+    def get_context_data(self, **kwargs):
+        patient = get_object_or_404(Patient, pk=self.kwargs["pk"])
+        self.audit_object, self.audit_patient_id = patient, patient.pk
+        intakes = patient_visits(patient=patient)
+        return {**super().get_context_data(**kwargs), "patient": patient, "intakes": intakes}
+
+
+class KioskStartView(BoardMixin, View):
+    """Start (or resume) the patient's intake on a tablet: a one-time code and its QR."""
+
+    audit_write_action = "create"
+
+    def post(self, request, pk):
+        patient = get_object_or_404(Patient, pk=pk)
+        self.audit_object, self.audit_patient_id = patient, patient.pk
+        session = kiosk_session_start(patient=patient, started_by=request.user)
+        kiosk_url = request.build_absolute_uri(reverse("intake:start")) + f"?code={session.code}"
+        qr = segno.make(kiosk_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+        return render(
+            request,
+            "clinic/kiosk_code.html",
+            {"patient": patient, "session": session, "qr_svg": qr, "kiosk_url": kiosk_url},
+        )

@@ -1,0 +1,38 @@
+"""The practitioner queue: submitted intakes, emergencies first, then urgent, then arrival."""
+
+from django.views.generic import ListView
+
+from clinic.forms import QueueFilterForm
+from clinic.mixins import StaffViewMixin
+from clinic.selectors import in_progress_alerts, practitioner_queue, queue_counts
+
+REVIEW = "clinic.review_intakes"
+
+
+class QueueView(StaffViewMixin, ListView):
+    required_permission = REVIEW
+    audit_object_type = "intake.Intake"
+    template_name = "clinic/queue.html"
+    context_object_name = "intakes"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filter_form = QueueFilterForm(self.request.GET or None)
+        status, day = "submitted", None
+        if self.filter_form.is_bound and self.filter_form.is_valid():
+            status = self.filter_form.cleaned_data["status"] or "submitted"
+            day = self.filter_form.cleaned_data["day"]
+        self.queue = practitioner_queue(status=status, day=day)
+        return self.queue
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=self.filter_form,
+            filter_query=query.urlencode(),
+            counts=queue_counts(self.queue),
+            alerts=in_progress_alerts(),
+        )
+        return context

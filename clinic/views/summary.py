@@ -1,0 +1,179 @@
+"""The one-page patient summary and the practitioner's actions on it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from clinic.forms import AcknowledgeForm, PlanForm, attach_errors
+from clinic.mixins import StaffViewMixin
+from clinic.models import AuditEvent, EducationPlan
+from clinic.selectors import intake_summary, plan_choices
+from clinic.services import (
+    education_plan_save,
+    handout_link_create,
+    handout_link_revoke,
+    intake_review_complete,
+    warning_acknowledge,
+)
+from intake import body_map
+from intake.models import Intake
+from intake.vocabulary import WarningSign, region_key
+
+REVIEW = "clinic.review_intakes"
+
+
+class IntakeStaffMixin(StaffViewMixin):
+    required_permission = REVIEW
+    audit_object_type = "intake.Intake"
+
+    def get_intake(self):
+        intake = get_object_or_404(Intake.objects.only("pk", "patient_id"), pk=self.kwargs["pk"])
+        self.audit_object, self.audit_patient_id = intake, intake.patient_id
+        return intake
+
+
+class SummaryView(IntakeStaffMixin, TemplateView):
+    template_name = "clinic/summary.html"
+
+    def get_context_data(self, acknowledge_form=None, plan_form=None, **kwargs):
+        self.get_intake()
+        summary = intake_summary(pk=self.kwargs["pk"])
+        intake = summary.intake
+        selected = [region_key(r.side, r.region) for r in intake.regions.all()]
+        plan = summary.plan
+        return {
+            **super().get_context_data(**kwargs),
+            "summary": summary,
+            "intake": intake,
+            "patient": intake.patient,
+            "body_map_views": body_map.views(selected),
+            "acknowledge_form": acknowledge_form or AcknowledgeForm(),
+            "plan_form": plan_form
+            or PlanForm(
+                initial={
+                    "personal_note": plan.personal_note if plan else "",
+                    "home_exercises": plan.home_exercises if plan else "",
+                }
+            ),
+            "choices": plan_choices(summary),
+            "facts": {
+                "bmi": summary.findings.get("bmi"),
+                "bmi_band": summary.findings.get("bmi.band"),
+                "duration_weeks": summary.findings.get("duration.weeks"),
+            },
+            "warning_labels": [WarningSign(code).label for code in intake.warning_signs],
+            "live_link": next((link for link in summary.links if link.is_live()), None),
+        }
+
+    def render_with_errors(self, **forms):
+        context = self.get_context_data(**forms)
+        return render(self.request, self.template_name, context, status=422)
+
+
+class AcknowledgeView(SummaryView):
+    audit_write_action = AuditEvent.Action.UPDATE
+
+    def post(self, request, pk):
+        intake = self.get_intake()
+        form = AcknowledgeForm(request.POST)
+        if form.is_valid():
+            try:
+                warning_acknowledge(
+                    intake=Intake.objects.get(pk=intake.pk),
+                    by=request.user,
+                    action_taken=form.cleaned_data["action_taken"],
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(request, _("Warning signs acknowledged."))
+                return redirect("clinic:summary", pk=pk)
+        return self.render_with_errors(acknowledge_form=form)
+
+
+class PlanSaveView(SummaryView):
+    audit_write_action = AuditEvent.Action.UPDATE
+
+    def post(self, request, pk):
+        intake = self.get_intake()
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                education_plan_save(
+                    intake=intake,
+                    by=request.user,
+                    item_ids=chosen_item_ids(request.POST),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                if request.POST.get("complete") == "1":
+                    return ReviewCompleteView.complete(request, intake)
+                messages.success(request, _("Education plan saved."))
+                return redirect("clinic:summary", pk=pk)
+        return self.render_with_errors(plan_form=form)
+
+
+def chosen_item_ids(data):
+    """The ticked items, ordered by their "order" boxes, then by where they appeared."""
+    chosen = []
+    for index, raw in enumerate(data.getlist("item")):
+        try:
+            item_id = int(raw)
+        except (TypeError, ValueError):
+            continue
+        try:
+            order = int(data.get(f"order-{item_id}", ""))
+        except ValueError:
+            order = 10_000
+        chosen.append((order, index, item_id))
+    return [item_id for _order, _index, item_id in sorted(chosen)]
+
+
+class ReviewCompleteView(IntakeStaffMixin, View):
+    audit_write_action = AuditEvent.Action.UPDATE
+
+    def post(self, request, pk):
+        return self.complete(request, self.get_intake())
+
+    @staticmethod
+    def complete(request, intake):
+        try:
+            intake_review_complete(intake=Intake.objects.get(pk=intake.pk), by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Review completed."))
+        return redirect("clinic:summary", pk=intake.pk)
+
+
+class ShareView(IntakeStaffMixin, View):
+    audit_write_action = AuditEvent.Action.SHARE
+
+    def post(self, request, pk):
+        intake = self.get_intake()
+        plan = EducationPlan.objects.filter(intake_id=intake.pk).first()
+        if plan is None:
+            messages.error(request, _("Save the education plan before sharing it."))
+        else:
+            handout_link_create(plan=plan, by=request.user)
+            messages.success(request, _("A new share link is ready."))
+        return redirect("clinic:summary", pk=intake.pk)
+
+
+class RevokeView(IntakeStaffMixin, View):
+    audit_write_action = AuditEvent.Action.REVOKE
+
+    def post(self, request, pk):
+        intake = self.get_intake()
+        plan = EducationPlan.objects.filter(intake_id=intake.pk).first()
+        if plan is not None:
+            for link in plan.links.filter(revoked_at__isnull=True):
+                handout_link_revoke(link=link, by=request.user)
+            messages.success(request, _("The share link no longer works."))
+        return redirect("clinic:summary", pk=intake.pk)
