@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from clinic.models import AuditEvent
 from clinic.tests.conftest import EMERGENCY
@@ -155,3 +156,17 @@ def test_queue_query_count_is_constant(client, practitioner_user, make_intake, u
     for n in range(6):
         make_intake(chart=f"N-{n}", first_name=f"N{n}", changes=EMERGENCY if n % 2 else None)
     assert queries_for(client, url) == few
+
+
+def test_board_shows_waiting_for_tablet_until_the_code_is_claimed(
+    client, front_desk_user, make_intake
+):
+    intake = make_intake(submit=False, steps=[1])
+    client.force_login(front_desk_user)
+    client.post(f"/staff/patients/{intake.patient_id}/tablet/")
+    assert "Waiting for tablet" in client.get("/staff/board/rows/").content.decode()
+    from intake.models import KioskSession
+
+    KioskSession.objects.update(claimed_at=timezone.now())
+    body = client.get("/staff/board/rows/").content.decode()
+    assert "Waiting for tablet" not in body and "On step 1 of 10" in body

@@ -1,0 +1,101 @@
+"""Staff journeys in Chromium: board, queue, summary, plan, print, share and revoke."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from clinic import roles
+from clinic.models import HandoutLink
+from clinic.tests.browser.conftest import PHONE, TABLET_LANDSCAPE, TABLET_PORTRAIT
+from clinic.tests.conftest import EMERGENCY
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a long test password"
+
+
+@pytest.fixture
+def sign_in(page, live_server, django_user_model):
+    def _sign_in(role, username):
+        user = django_user_model.objects.create_user(username, password=PASSWORD)
+        user.groups.add(Group.objects.get(name=role))
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/staff/")
+        return user
+
+    return _sign_in
+
+
+@pytest.mark.parametrize("viewport", [TABLET_PORTRAIT, TABLET_LANDSCAPE])
+def test_front_desk_board_and_patient_pages_are_accessible(
+    page, live_server, sign_in, make_intake, viewport, assert_accessible
+):
+    intake = make_intake(changes=EMERGENCY)
+    page.set_viewport_size(viewport)
+    sign_in(roles.FRONT_DESK, "desk")
+    assert page.get_by_text("Urgent: tell the practitioner").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Name, chart number or date of birth").fill("Lee")
+    page.get_by_role("button", name="Search").click()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/staff/patients/{intake.patient_id}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start the tablet for this patient").click()
+    assert page.locator(".kiosk-code").inner_text().strip()
+    assert_accessible(page)
+
+
+def test_practitioner_reviews_plans_prints_shares_and_revokes(
+    page, live_server, sign_in, make_intake, assert_accessible, browser
+):
+    intake = make_intake(changes=EMERGENCY)
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    sign_in(roles.PRACTITIONER, "doc")
+    assert_accessible(page)
+    page.get_by_role("link", name="Lee, Ann").click()
+    assert page.get_by_role("heading", name="Emergency warning signs").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("What was done").fill("Examined today; same-day referral.")
+    page.get_by_role("button", name="Acknowledge warning signs").click()
+    assert page.get_by_text("Warning signs acknowledged.").is_visible()
+
+    page.get_by_label("Herniated disc", exact=True).check()
+    page.get_by_label("Numbness", exact=True).check()
+    page.get_by_text("Add other items from the library").click()
+    page.get_by_label("Search the library").fill("glide")
+    page.get_by_label("Seated sciatic nerve glide", exact=True).check()
+    page.get_by_label("Personal note to the patient").fill("Do the glide twice a day.")
+    page.get_by_role("button", name="Save plan", exact=True).click()
+    assert page.get_by_text("Education plan saved.").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Make a share link").click()
+    share_url = page.locator("a.share-link").get_attribute("href")
+    page.get_by_role("link", name="Open the printable handout").click()
+    page.emulate_media(media="print")
+    assert page.get_by_text("Why this is for you:").first.is_visible()
+    assert not page.get_by_role("button", name="Print").is_visible()
+    assert page.locator(".handout-qr svg").is_visible()
+    page.emulate_media(media="screen")
+    assert_accessible(page)
+
+    phone = browser.new_page(viewport=PHONE)
+    phone.goto(f"{live_server.url}{share_url}")
+    assert phone.get_by_role("heading", name="Your personal guide, Ann").is_visible()
+    assert phone.locator(".handout-qr svg").is_visible()
+    assert phone.get_by_role("heading", name="When to get help today").is_visible()
+    assert phone.get_by_text("Why this is for you").count() == 0
+    assert_accessible(phone)
+
+    page.goto(f"{live_server.url}/staff/intakes/{intake.pk}/")
+    page.get_by_role("button", name="Stop the share link").click()
+    assert HandoutLink.objects.get().revoked_at is not None
+    phone.reload()
+    assert phone.get_by_role("heading", name="This link is no longer available").is_visible()
+    assert_accessible(phone)
+    phone.close()
+
+    page.get_by_role("button", name="Save plan and complete review").click()
+    assert page.get_by_text("Review completed.").is_visible()
