@@ -87,7 +87,7 @@ def test_whole_intake_from_code_to_thank_you(tablet, patient):
     thanks = tablet.post("/kiosk/submit/", {"token": token_from(review)})
     assert thanks.status_code == 200
     assert b"Thank you" in thanks.content
-    assert b'http-equiv="refresh"' in thanks.content
+    assert b"data-kiosk-return" in thanks.content
     assert b"Walk the dog" not in thanks.content
     intake = Intake.objects.get(patient=patient)
     assert intake.status == Intake.Status.SUBMITTED

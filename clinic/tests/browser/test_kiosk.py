@@ -2,8 +2,11 @@
 axe (WCAG 2.2 AA) and the 44 px touch-target check run on every screen; any CSP
 refusal or script error fails the journey (conftest)."""
 
+import re
+
 import pytest
 from model_bakery import baker
+from playwright.sync_api import expect
 
 from clinic.tests.browser.conftest import TABLET_LANDSCAPE, TABLET_PORTRAIT
 from intake import services
@@ -94,14 +97,13 @@ def test_patient_walks_the_kiosk_wizard(
     check(page, 9, assert_accessible, assert_touch_targets)
     page.get_by_label("I have read and agree").check()
     page.get_by_label("Type your full name").fill("Ann Lee")
+    page.locator("canvas").scroll_into_view_if_needed()
     pad = page.locator("canvas").bounding_box()
     page.mouse.move(pad["x"] + 20, pad["y"] + 40)
     page.mouse.down()
     page.mouse.move(pad["x"] + 200, pad["y"] + 80, steps=8)
     page.mouse.up()
-    page.wait_for_function(
-        "document.querySelector('input[name=signature]').value.startsWith('data:image/png')"
-    )
+    expect(page.locator("input[name=signature]")).to_have_value(re.compile("^data:image/png"))
     next_step(page, 10)
 
     check(page, 10, assert_accessible, assert_touch_targets)
