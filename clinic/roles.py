@@ -39,6 +39,9 @@ ROLE_PERMISSIONS = {
     ],
     CONTENT_ADMIN: [
         "clinic.edit_content",
+        "intake.view_consenttext",
+        "intake.add_consenttext",
+        "intake.change_consenttext",
         "clinic.view_recommendationrule",
         "clinic.add_recommendationrule",
         "clinic.change_recommendationrule",
