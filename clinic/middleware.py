@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -86,4 +87,34 @@ class StaffSessionTimeoutMiddleware:
             # Saved at most once a minute: a session write on every request costs a query.
             if not request.headers.get("X-Background-Poll") and now - last_seen >= 60:
                 session["staff_last_seen_at"] = now
+        return self.get_response(request)
+
+
+def needs_two_factor(user):
+    """Practitioners, content admins and superusers sign in with a second factor."""
+    return user.is_superuser or any(role in settings.OTP_ROLES for role in user.role_names)
+
+
+class TwoFactorRequiredMiddleware:
+    """With OTP_REQUIRED on, send those who need a second factor to verify (or enrol) first.
+
+    Only the staff surfaces are gated; sign-in, sign-out and the two-factor pages are not.
+    """
+
+    gated_prefixes = ("/staff/", "/admin/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.OTP_REQUIRED
+            and user.is_authenticated
+            and request.path.startswith(self.gated_prefixes)
+            and not user.is_verified()
+            and needs_two_factor(user)
+        ):
+            target = "otp_verify" if user_has_device(user, confirmed=True) else "otp_setup"
+            return redirect_to_login(request.get_full_path(), login_url=resolve_url(target))
         return self.get_response(request)

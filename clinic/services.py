@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.models import (
     AuditEvent,
@@ -201,3 +203,50 @@ def handout_link_revoke(*, link, by):
         link.revoked_by = by
         link.save(update_fields=["revoked_at", "revoked_by"])
     return link
+
+
+BACKUP_CODE_COUNT = 10
+
+
+@transaction.atomic
+def two_factor_enrolment_start(*, user):
+    """The user's unconfirmed authenticator device, created if needed (one at a time)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=str(_("Authenticator app")), confirmed=False
+        )
+    return device
+
+
+@transaction.atomic
+def two_factor_enrolment_confirm(*, user, device, token):
+    """Confirm the authenticator with its first code; returns fresh backup codes (shown once).
+
+    Earlier devices of the user are replaced, so a lost phone stops working.
+    """
+    if device.user_id != user.pk or device.confirmed:
+        raise ValidationError(_("Start the set-up again."), code="stale_device")
+    if not device.verify_token(token):
+        raise ValidationError(
+            {
+                "token": ValidationError(
+                    _("That code did not match. Check the time on your phone and try again."),
+                    code="bad_token",
+                )
+            }
+        )
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return two_factor_backup_codes_renew(user=user)
+
+
+@transaction.atomic
+def two_factor_backup_codes_renew(*, user):
+    """Replace the user's backup codes with new single-use ones and return them."""
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name=str(_("Backup codes")), confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    return codes

@@ -7,6 +7,7 @@ from django.urls import include, path
 from clinic import views
 from clinic.health import healthz
 from clinic.views.handout import shared_handout
+from clinic.views.two_factor import TwoFactorSetupView, TwoFactorVerifyView
 
 urlpatterns = [
     path("", views.root, name="root"),
@@ -25,6 +26,8 @@ urlpatterns = [
         auth_views.LogoutView.as_view(template_name="clinic/logged_out.html"),
         name="logout",
     ),
+    path("accounts/two-factor/", TwoFactorVerifyView.as_view(), name="otp_verify"),
+    path("accounts/two-factor/setup/", TwoFactorSetupView.as_view(), name="otp_setup"),
     path("staff/", include("clinic.staff_urls")),
     path("learn/", include("education.urls")),
     path("kiosk/", include("intake.urls")),

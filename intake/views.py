@@ -83,9 +83,20 @@ def _go(request, url):
     return redirect(url)
 
 
+def _flush(request):
+    """Start the browser afresh: sign out a staff user who was signed in, else just flush.
+
+    (Only a real sign-out fires the sign-out signal and its bookkeeping queries.)
+    """
+    if request.user.is_authenticated:
+        logout(request)
+    else:
+        request.session.flush()
+
+
 def _reset(request, message=""):
     """Flush the browser session (signing out anyone), keeping only a message."""
-    logout(request)
+    _flush(request)
     if message:
         messages.info(request, message)
 
@@ -157,7 +168,7 @@ def start(request):
                 form.add_error("code", refused)
             else:
                 # Whatever the browser had (a staff sign-in, another patient) is gone.
-                logout(request)
+                _flush(request)
                 request.session[SESSION_KEY] = kiosk.pk
                 request.session[SEEN_KEY] = _now()
                 return redirect(_step_url(STEP_ABOUT_YOU))

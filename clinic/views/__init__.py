@@ -1,8 +1,9 @@
 """Staff views. Each module holds one screen's views; this one the entry points."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.generic import TemplateView
 
@@ -39,3 +40,9 @@ def home(request):
     if user.has_perm("clinic.edit_content"):
         return ContentHomeView.as_view()(request)
     raise PermissionDenied
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' lockout page: plain words, how long to wait, status 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "clinic/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -1,0 +1,91 @@
+"""Second-factor sign-in for practitioners and content admins: enrol, verify, backup codes."""
+
+from base64 import b32encode
+
+import django_otp
+import segno
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django_otp import user_has_device
+
+from clinic.forms import TwoFactorTokenForm, attach_errors
+from clinic.services import two_factor_enrolment_confirm, two_factor_enrolment_start
+
+
+def next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return resolve_url("clinic:home")
+
+
+class TwoFactorVerifyView(LoginRequiredMixin, View):
+    template_name = "clinic/two_factor_verify.html"
+
+    def get(self, request):
+        if not user_has_device(request.user):
+            return redirect("otp_setup")
+        return self.show(TwoFactorTokenForm())
+
+    def post(self, request):
+        form = TwoFactorTokenForm(request.POST)
+        if form.is_valid():
+            device = django_otp.match_token(request.user, form.cleaned_data["token"])
+            if device is not None:
+                django_otp.login(request, device)
+                return redirect(next_url(request))
+            form.add_error("token", _("That code did not work. Try the newest code."))
+        return self.show(form, status=422)
+
+    def show(self, form, status=200):
+        context = {"form": form, "next": next_url(self.request)}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class TwoFactorSetupView(LoginRequiredMixin, View):
+    template_name = "clinic/two_factor_setup.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Replacing a confirmed device needs the second factor first.
+        if (
+            request.user.is_authenticated
+            and user_has_device(request.user)
+            and not request.user.is_verified()
+        ):
+            return redirect("otp_verify")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return self.show(TwoFactorTokenForm())
+
+    def post(self, request):
+        form = TwoFactorTokenForm(request.POST)
+        device = two_factor_enrolment_start(user=request.user)
+        if form.is_valid():
+            try:
+                codes = two_factor_enrolment_confirm(
+                    user=request.user, device=device, token=form.cleaned_data["token"]
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                django_otp.login(request, device)
+                context = {"codes": codes, "next": next_url(request)}
+                return render(request, "clinic/two_factor_backup_codes.html", context)
+        return self.show(form, status=422)
+
+    def show(self, form, status=200):
+        device = two_factor_enrolment_start(user=self.request.user)
+        context = {
+            "form": form,
+            "next": next_url(self.request),
+            "qr_svg": segno.make(device.config_url, error="m").svg_inline(
+                scale=4, dark="#000", light="#fff"
+            ),
+            "secret": b32encode(device.bin_key).decode(),
+        }
+        return render(self.request, self.template_name, context, status=status)
