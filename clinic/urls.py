@@ -34,3 +34,5 @@ urlpatterns = [
     path("h/<str:token>/", shared_handout, name="handout_shared"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "clinic.views.server_error"

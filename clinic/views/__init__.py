@@ -1,8 +1,11 @@
 """Staff views. Each module holds one screen's views; this one the entry points."""
 
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.generic import TemplateView
@@ -46,3 +49,16 @@ def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes' lockout page: plain words, how long to wait, status 429."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "clinic/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+def server_error(request):
+    """500 handler: a database that is down or restarting answers 503, so clients retry.
+
+    Django calls this inside its exception handler, so the exception is at hand.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
+        return response
+    return render(request, "500.html", status=500)

@@ -1,0 +1,14 @@
+"""A URLconf for the error tests: the project's routes plus one view that fails."""
+
+from django.urls import path
+
+from clinic.urls import handler500
+from clinic.urls import urlpatterns as project_urlpatterns
+
+
+def boom(request):
+    raise RuntimeError("secret detail")
+
+
+urlpatterns = [*project_urlpatterns, path("boom/", boom)]
+__all__ = ["handler500", "urlpatterns"]
