@@ -53,12 +53,13 @@ class AuditEvent(models.Model):
         FAILED = "failed", _("Failed")
 
     occurred_at = models.DateTimeField(_("when (UTC)"), default=timezone.now, db_index=True)
+    # PROTECT: a staff account with an audit trail is deactivated, never deleted.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="audit_events",
     )
     username = models.CharField(_("username"), max_length=150, blank=True)

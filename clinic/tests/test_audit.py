@@ -116,3 +116,35 @@ def test_audit_trail_query_count_is_constant(client, superuser, django_assert_nu
     baker.make(AuditEvent, action="view", _quantity=40)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/staff/audit/")
+
+
+def test_postgresql_refuses_update_and_delete_of_audit_rows(db):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "The append-only trigger is PostgreSQL's; the suite's PostgreSQL pass runs this."
+        )
+    event = baker.make(AuditEvent, action=AuditEvent.Action.VIEW, username="alice")
+    for statement in (
+        "UPDATE clinic_auditevent SET username = 'mallory' WHERE id = %s",
+        "DELETE FROM clinic_auditevent WHERE id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [event.pk])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(username="mallory")
+    assert AuditEvent.objects.get(pk=event.pk).username == "alice"
+
+
+def test_a_staff_account_with_an_audit_trail_cannot_be_deleted(client, superuser):
+    from django.db.models import ProtectedError
+
+    client.force_login(superuser)
+    client.get("/staff/audit/")
+    with pytest.raises(ProtectedError):
+        superuser.delete()
