@@ -6,8 +6,10 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from clinic.models import RecommendationRule, User
+from clinic.models import AuditEvent, RecommendationRule, User
+from clinic.services import audit_event_record
 from intake.findings import FINDING_CODES
+from intake.models import Intake, KioskSession, Patient
 
 admin.site.site_header = "NerveDesk"
 admin.site.site_title = "NerveDesk"
@@ -67,3 +69,52 @@ class RecommendationRuleAdmin(SimpleHistoryAdmin):
         codes = ", ".join(sorted(FINDING_CODES))
         form.base_fields["finding_code"].help_text = _("Known codes: %(codes)s") % {"codes": codes}
         return form
+
+
+class AuditedAdminMixin:
+    """Audit every admin read and write of patient data, like the staff views do."""
+
+    def _patient_id(self, obj):
+        return getattr(obj, "patient_id", None) or (
+            obj.pk if obj._meta.model_name == "patient" else None
+        )
+
+    def _record(self, request, response, object_id=None):
+        obj = self.get_object(request, object_id) if object_id else None
+        writes = request.method not in ("GET", "HEAD", "OPTIONS")
+        status = getattr(response, "status_code", 200)
+        audit_event_record(
+            request=request,
+            action=AuditEvent.Action.UPDATE if writes else AuditEvent.Action.VIEW,
+            outcome=AuditEvent.Outcome.ALLOWED if status < 400 else AuditEvent.Outcome.REFUSED,
+            obj=obj,
+            object_type=self.model._meta.label,
+            patient_id=self._patient_id(obj) if obj is not None else None,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        self._record(request, response)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._record(request, response, object_id)
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._record(request, response, object_id)
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        self._record(request, response, object_id)
+        return response
+
+
+# The intake app's admin classes, wrapped with the audit (intake knows nothing of clinic).
+for _model in (Patient, Intake, KioskSession):
+    _base = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(f"Audited{_base.__name__}", (AuditedAdminMixin, _base), {}))

@@ -70,3 +70,24 @@ def test_audit_rows_never_hold_answer_values(client, practitioner_user, make_int
         "C-100",
     ]:
         assert answer.lower() not in dumped.lower(), answer
+
+
+def test_superuser_reads_of_patient_data_in_the_admin_are_audited(client, make_staff, make_intake):
+    intake = make_intake()
+    root = make_staff(None, username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get("/admin/intake/patient/").status_code == 200
+    assert client.get(f"/admin/intake/patient/{intake.patient_id}/change/").status_code == 200
+    assert client.get(f"/admin/intake/intake/{intake.pk}/change/").status_code == 200
+    assert client.get(f"/admin/intake/intake/{intake.pk}/history/").status_code == 200
+    rows = list(
+        AuditEvent.objects.order_by("pk").values_list(
+            "action", "object_type", "object_id", "patient_id"
+        )
+    )
+    assert rows == [
+        ("view", "intake.Patient", "", None),
+        ("view", "intake.Patient", str(intake.patient_id), intake.patient_id),
+        ("view", "intake.Intake", str(intake.pk), intake.patient_id),
+        ("view", "intake.Intake", str(intake.pk), intake.patient_id),
+    ]
