@@ -168,3 +168,13 @@ def test_two_factor_is_required_by_default_in_production(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(project_settings)
+
+
+def test_staff_passwords_need_twelve_characters_and_not_a_common_one(db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ("short1!", "password1234", "123456789012"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("plum river lantern 42")
