@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run venv migrate seed test test-sqlite test-postgres lint fmt vendor clean
+.PHONY: run venv migrate seed test test-sqlite test-postgres lint fmt vendor clean bench
 
 venv: $(VENV)/.installed
 
@@ -53,6 +53,11 @@ test-postgres: venv
 	else \
 		echo "SKIPPED: PostgreSQL at $(TEST_DATABASE_URL) is not reachable; ran SQLite only."; \
 	fi
+
+# gunicorn + PostgreSQL under load in a database of its own (BENCH_DATABASE, default
+# nervedesk_bench, dropped and made afresh); see docs/performance.md.
+bench: venv
+	$(PY) -m clinic.bench
 
 # Re-fetch the vendored front-end libraries from the npm registry (never a CDN at run time).
 vendor:

@@ -1,0 +1,446 @@
+"""``python -m clinic.bench``: the whole benchmark, as ``make bench`` runs it.
+
+1. A database of its own (``BENCH_DATABASE``, default ``nervedesk_bench``) on the local
+   PostgreSQL, dropped and created afresh, migrated, demo catalogue and users seeded,
+   static files collected into a temporary directory (DEBUG=0, a generated secret).
+2. gunicorn with the bench settings (the app plus the bare view) on 127.0.0.1.
+3. Bulk-loads 1,000 intakes, measures the practitioner queue and summary; loads up to
+   100,000, measures them again.
+4. The ceiling (bare one-INSERT view), the kiosk flow with 50 simulated tablets, step
+   saves and submits at full speed, and the kiosk page's first-load bytes.
+
+Each phase runs in a second process (``clinic.bench.drive``). The result table and
+the summary lines go to stdout; the last line is ``intake_vs_bare_ratio=...``.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+SERVER = os.environ.get("BENCH_SERVER", "postgres://postgres@127.0.0.1:5432")
+DATABASE = os.environ.get("BENCH_DATABASE", "nervedesk_bench")
+CORES = os.cpu_count() or 2
+# The server shares two cores with PostgreSQL and the load generator. Each sync
+# worker serves one request at a time and PostgreSQL does a fair part of each
+# request, so a few more workers than cores keep both cores busy without thrashing.
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(CORES + 2)))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+TABLETS = 50
+SMALL, LARGE = 1_000, int(os.environ.get("BENCH_INTAKES", "100000"))
+STAFF_CONCURRENCY, STAFF_REQUESTS = 4, int(os.environ.get("BENCH_STAFF_REQUESTS", "300"))
+PHASE_SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+START = time.monotonic()
+
+
+def say(message):
+    print(f"[bench {time.monotonic() - START:6.1f}s] {message}", flush=True)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_environment(static_root):
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="clinic.bench.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        STATIC_ROOT=str(static_root),
+        LOG_LEVEL="WARNING",
+        DEMO_PASSWORD=secrets.token_urlsafe(18),
+    )
+
+
+def recreate_database():
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def setup_django():
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+
+    django.setup()
+    say(f"migrating {DATABASE}")
+    call_command("migrate", verbosity=0, interactive=False)
+    say("collecting static files (hashed and compressed)")
+    call_command("collectstatic", verbosity=0, interactive=False)
+    say("seeding the catalogue, rules, wording and demo users")
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from clinic.bench.views import BARE_TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE {BARE_TABLE} (id bigserial PRIMARY KEY, created_at timestamptz)"
+        )
+
+
+def analyze():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def staff_cookies():
+    """A signed-in practitioner's session (second factor verified when the app has one)."""
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username="practitioner")
+    store = SessionStore()
+    now = int(time.time())
+    backends = settings.AUTHENTICATION_BACKENDS
+    model_backend = "django.contrib.auth.backends.ModelBackend"
+    store.update(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: model_backend if model_backend in backends else backends[-1],
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+            "staff_started_at": now,
+            "staff_last_seen_at": now,
+        }
+    )
+    if "django_otp.plugins.otp_totp" in settings.INSTALLED_APPS:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    store.create()
+    return {settings.SESSION_COOKIE_NAME: store.session_key}
+
+
+def staff_urls(count=40):
+    """The queue, and summaries of submitted intakes of patients with several visits."""
+    from django.db.models import Count
+
+    from intake.models import Intake, Patient
+
+    patients = (
+        Patient.objects.annotate(visits=Count("intakes"))
+        .filter(visits__gte=4, intakes__status=Intake.Status.SUBMITTED)
+        .order_by("?")
+        .values_list("pk", flat=True)[:count]
+    )
+    summaries = [
+        f"/staff/intakes/{pk}/"
+        for pk in Intake.objects.filter(
+            patient__in=list(patients), status=Intake.Status.SUBMITTED
+        ).values_list("pk", flat=True)
+    ]
+    return summaries
+
+
+def issue_codes(count):
+    """Kiosk codes for ``count`` new patients, as the front desk would start them."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from intake.models import Patient
+    from intake.services import kiosk_session_start
+
+    desk = get_user_model().objects.get(username="frontdesk")
+    tablets = []
+    stamp = secrets.token_hex(3)
+    for n in range(count):
+        patient = Patient.objects.create(
+            first_name="Tab",
+            last_name=f"Let{n}",
+            date_of_birth=datetime.date(1980, 5, 17),
+            chart_number=f"T{stamp}-{n}",
+        )
+        session = kiosk_session_start(patient=patient, started_by=desk)
+        tablets.append({"code": session.code, "first_name": "Tab", "dob": "1980-05-17"})
+    return tablets
+
+
+def drive(plan):
+    """Run one phase in a second process; its JSON result."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(plan, handle)
+    try:
+        out = subprocess.run(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "clinic.bench.drive", handle.name],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=BASE_DIR,
+            timeout=plan.get("seconds", 60) + 120,
+        )
+    finally:
+        os.unlink(handle.name)
+    return json.loads(out.stdout)
+
+
+def start_server(port, log):
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "clinic.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(WORKERS),
+        "--backlog",
+        "512",
+        "--access-logfile",
+        "-" if os.environ.get("BENCH_ACCESS_LOG") else os.devnull,
+        "--error-logfile",
+        "-",
+    ]
+    if THREADS > 1:
+        command += ["--worker-class", "gthread", "--threads", str(THREADS)]
+    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        raise SystemExit("gunicorn did not start; see its log.")
+    return server
+
+
+def row(name, result, key):
+    phase = result["phases"].get(key) or {"count": 0, "errors": 0}
+    elapsed = result["elapsed"] or 1
+    return {
+        "name": name,
+        "count": phase["count"],
+        "errors": phase["errors"],
+        "rps": phase["count"] / elapsed,
+        "p50": phase.get("p50"),
+        "p95": phase.get("p95"),
+        "p99": phase.get("p99"),
+        "samples": phase.get("error_samples", []),
+    }
+
+
+def _ms(value):
+    return "-" if value is None else f"{value:.1f}"
+
+
+def print_table(rows):
+    print()
+    print(
+        f"{'measure':34} {'requests':>8} {'errors':>6} {'rps':>8} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8}"
+    )
+    print("-" * 86)
+    for r in rows:
+        print(
+            f"{r['name']:34} {r['count']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
+            f"{_ms(r['p50']):>8} {_ms(r['p95']):>8} {_ms(r['p99']):>8}"
+        )
+        for sample in r["samples"]:
+            print(f"    error: {sample[:160]}")
+    print()
+
+
+def measure_staff(plan, label, summaries):
+    queue = drive({**plan, "phase": "get", "name": "q", "urls": ["/staff/"]})
+    queue_all = drive({**plan, "phase": "get", "name": "q", "urls": ["/staff/?status=all"]})
+    summary = drive({**plan, "phase": "get", "name": "s", "urls": summaries})
+    return [
+        row(f"practitioner queue @{label}", queue, "q"),
+        row(f"queue status=all @{label}", queue_all, "q"),
+        row(f"patient summary @{label}", summary, "s"),
+    ]
+
+
+def main():
+    static_root = Path(tempfile.mkdtemp(prefix="nervedesk-bench-static-"))
+    log = tempfile.NamedTemporaryFile("w+", prefix="nervedesk-bench-gunicorn-", suffix=".log")  # noqa: SIM115
+    prepare_environment(static_root)
+    say(
+        f"machine: {CORES} cores; gunicorn {WORKERS} workers x {THREADS} threads; "
+        f"database {DATABASE}"
+    )
+    recreate_database()
+    setup_django()
+    from django.conf import settings
+
+    from clinic.bench import loader
+
+    port = _free_port()
+    plan = {
+        "base": f"http://127.0.0.1:{port}",
+        "origin": f"https://127.0.0.1:{port}",
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+    }
+    server = None
+    try:
+        say(f"loading {SMALL:,} intakes")
+        loaded = loader.load(intakes=SMALL, tag="a")
+        analyze()
+        say(f"loaded {loaded['intakes']:,} intakes, {loaded['child_rows']:,} answer rows")
+        server = start_server(port, log)
+        say(f"gunicorn on 127.0.0.1:{port}")
+        staff = {
+            **plan,
+            "cookies": staff_cookies(),
+            "concurrency": STAFF_CONCURRENCY,
+            "requests": STAFF_REQUESTS,
+            "seconds": 60,
+        }
+        drive(
+            {
+                **staff,
+                "phase": "get",
+                "name": "warm",
+                "urls": ["/staff/", *staff_urls(5)],
+                "requests": 40,
+            }
+        )
+        say("measuring the queue and the summary at 1k intakes")
+        small = measure_staff(staff, "1k", staff_urls())
+        say(f"loading up to {LARGE:,} intakes (COPY)")
+        loaded = loader.load(intakes=LARGE - SMALL, tag="b", seed=11)
+        analyze()
+        say(f"loaded {loaded['intakes']:,} more intakes, {loaded['child_rows']:,} answer rows")
+        say(f"measuring the queue and the summary at {LARGE // 1000}k intakes")
+        large = measure_staff(staff, f"{LARGE // 1000}k", staff_urls())
+
+        say("ceiling: the bare one-INSERT view")
+        drive({**plan, "phase": "bare", "concurrency": TABLETS, "seconds": 3, "max_requests": 2000})
+        bare = row(
+            "bare INSERT view (ceiling)",
+            drive(
+                {
+                    **plan,
+                    "phase": "bare",
+                    "concurrency": TABLETS,
+                    "seconds": PHASE_SECONDS,
+                    "max_requests": 200_000,
+                }
+            ),
+            "bare",
+        )
+
+        say(f"kiosk flow: {TABLETS} simulated tablets walking the intake")
+        codes = issue_codes(int(os.environ.get("BENCH_FLOWS", "400")))
+        flow = drive(
+            {
+                **plan,
+                "phase": "flow",
+                "concurrency": TABLETS,
+                "seconds": PHASE_SECONDS * 2,
+                "tablets": codes,
+            }
+        )
+        flow_rows = [
+            row("kiosk flow: claim code", flow, "kiosk_claim"),
+            row("kiosk flow: step page GET", flow, "step_get"),
+            row("kiosk flow: step save POST", flow, "step_save"),
+            row("kiosk flow: review GET", flow, "review_get"),
+            row("kiosk flow: submit POST", flow, "submit_in_flow"),
+        ]
+
+        say("preparing tablets on the review page for the save and submit phases")
+        ready = loader.load(intakes=0, tag="c", seed=12, drafts_ready=4000)["ready"]
+        from django.contrib.auth import get_user_model
+
+        desk = get_user_model().objects.get(username="frontdesk")
+        tablets = loader.tablets_at_review(intakes=ready, started_by=desk)
+        say("intake submit at full speed")
+        submit = row(
+            "intake submit (50 tablets)",
+            drive(
+                {
+                    **plan,
+                    "phase": "submit",
+                    "concurrency": TABLETS,
+                    "seconds": PHASE_SECONDS,
+                    "tablets": tablets,
+                }
+            ),
+            "submit",
+        )
+
+        say("first-load bytes of the kiosk step page")
+        assets = drive(
+            {**plan, "phase": "assets", "path": "/kiosk/step/2/", "tablet": issue_codes(1)[0]}
+        )
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+        log.seek(0)
+        errors = [
+            line for line in log.read().splitlines() if "Traceback" in line or "Error" in line
+        ]
+        if errors:
+            say(f"gunicorn log had {len(errors)} error lines, e.g. {errors[0][:200]}")
+
+    rows = [bare, *flow_rows, submit, *small, *large]
+    print_table(rows)
+    for asset in assets["assets"]:
+        print(
+            f"  {asset['url'][:70]:70} {asset['gzip']:>7} B gzip "
+            f"({asset['raw']} raw{', served gzip' if asset['served_gzip'] else ''})"
+        )
+    queue_ratio_p50 = large[0]["p50"] / small[0]["p50"]
+    queue_ratio_p95 = large[0]["p95"] / small[0]["p95"]
+    summary_ratio_p50 = large[2]["p50"] / small[2]["p50"]
+    summary_ratio_p95 = large[2]["p95"] / small[2]["p95"]
+    flow_requests = sum(r["count"] for r in flow_rows)
+    flow_errors = sum(r["errors"] for r in flow_rows) + flow["phases"].get(
+        "kiosk_code_page", {}
+    ).get("errors", 0)
+    step = flow_rows[2]
+    print()
+    print(f"machine: cores={CORES} gunicorn_workers={WORKERS} threads={THREADS} intakes={LARGE}")
+    print(f"ceiling_bare_insert_rps={bare['rps']:.1f}")
+    print(
+        f"intake_step_save rps={step['rps']:.1f} p50_ms={_ms(step['p50'])} "
+        f"p95_ms={_ms(step['p95'])} p99_ms={_ms(step['p99'])} (in the {TABLETS}-tablet flow)"
+    )
+    print(
+        f"intake_submit rps={submit['rps']:.1f} p50_ms={_ms(submit['p50'])} "
+        f"p95_ms={_ms(submit['p95'])} p99_ms={_ms(submit['p99'])} errors={submit['errors']}"
+    )
+    print(
+        f"kiosk_flow_{TABLETS}_tablets requests={flow_requests} errors={flow_errors} "
+        f"p95_ms_max={max((r['p95'] or 0) for r in flow_rows):.1f}"
+    )
+    for label, index, p50r, p95r in (
+        ("practitioner_queue", 0, queue_ratio_p50, queue_ratio_p95),
+        ("patient_summary", 2, summary_ratio_p50, summary_ratio_p95),
+    ):
+        print(
+            f"{label} 1k_p50_ms={_ms(small[index]['p50'])} 1k_p95_ms={_ms(small[index]['p95'])} "
+            f"100k_p50_ms={_ms(large[index]['p50'])} 100k_p95_ms={_ms(large[index]['p95'])} "
+            f"ratio_100k_1k_p50={p50r:.2f} ratio_100k_1k_p95={p95r:.2f}"
+        )
+    print(f"kiosk_first_load_gzip_bytes={assets['total_gzip']}")
+    print(f"intake_vs_bare_ratio={submit['rps'] / bare['rps']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
