@@ -157,12 +157,23 @@ def queue_counts(queryset):
     return counts
 
 
-def in_progress_alerts():
-    """Intakes still being filled in whose answers already raised a warning sign."""
+# A draft nobody has saved for this long is no longer being filled in.
+IN_PROGRESS_WINDOW = timedelta(hours=24)
+IN_PROGRESS_ALERTS_SHOWN = 20
+
+
+def in_progress_alerts(*, limit=IN_PROGRESS_ALERTS_SHOWN):
+    """Intakes still being filled in whose answers already raised a warning sign.
+
+    Only drafts saved (or started) within ``IN_PROGRESS_WINDOW``, at most ``limit``:
+    drafts abandoned long ago would otherwise pile up on every queue page.
+    """
+    since = timezone.now() - IN_PROGRESS_WINDOW
     return (
         Intake.objects.select_related("patient")
         .filter(status=Intake.Status.DRAFT, warning_level__gt=0)
-        .order_by("-warning_level", "warning_flagged_at", "pk")
+        .filter(Q(last_saved_at__gte=since) | Q(started_at__gte=since))
+        .order_by("-warning_level", "warning_flagged_at", "pk")[:limit]
     )
 
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -170,3 +172,24 @@ def test_board_shows_waiting_for_tablet_until_the_code_is_claimed(
     KioskSession.objects.update(claimed_at=timezone.now())
     body = client.get("/staff/board/rows/").content.decode()
     assert "Waiting for tablet" not in body and "On step 1 of 10" in body
+
+
+def test_queue_alerts_leave_out_abandoned_drafts_and_stay_short(
+    client, practitioner_user, make_intake
+):
+    from clinic.selectors import in_progress_alerts
+    from intake.models import Intake
+
+    for n in range(3):
+        make_intake(
+            first_name=f"Filling{n}", chart=f"F-{n}", submit=False, changes=EMERGENCY, steps=[1, 6]
+        )
+    long_ago = timezone.now() - datetime.timedelta(days=3)
+    Intake.objects.filter(patient__first_name="Filling0").update(
+        started_at=long_ago, last_saved_at=long_ago
+    )
+    assert [i.patient.first_name for i in in_progress_alerts()] == ["Filling1", "Filling2"]
+    assert len(in_progress_alerts(limit=1)) == 1
+    client.force_login(practitioner_user)
+    body = client.get("/staff/").content.decode()
+    assert "Filling1" in body and "Filling0" not in body
