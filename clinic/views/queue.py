@@ -25,6 +25,13 @@ class QueueView(StaffViewMixin, ListView):
         self.queue = practitioner_queue(status=status, day=day)
         return self.queue
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        # The counts by warning level include the total: the paginator need not count again.
+        self.counts = queue_counts(queryset)
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = self.counts["total"]
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -32,7 +39,7 @@ class QueueView(StaffViewMixin, ListView):
         context.update(
             filter_form=self.filter_form,
             filter_query=query.urlencode(),
-            counts=queue_counts(self.queue),
+            counts=self.counts,
             alerts=in_progress_alerts(),
         )
         return context

@@ -193,6 +193,13 @@ class Intake(TimeStampedModel):
         indexes = [
             # Practitioner queue: status, emergencies first, then by arrival.
             models.Index(fields=["status", "-warning_level", "submitted_at"], name="intake_queue"),
+            # The queue with every status (submitted and reviewed): a page is read in index
+            # order instead of sorting every intake the clinic ever had.
+            models.Index(
+                fields=["-warning_level", "submitted_at", "id"],
+                condition=Q(status__in=["submitted", "reviewed"]),
+                name="intake_queue_all",
+            ),
             models.Index(fields=["warning_level"], name="intake_warning_level"),
             models.Index(fields=["patient", "-started_at"], name="intake_patient_started"),
         ]
