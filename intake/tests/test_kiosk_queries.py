@@ -68,3 +68,27 @@ def test_step_and_submit_query_counts_are_pinned(
 ):
     crowd(others)
     walk_counting(client, patient, django_assert_num_queries)
+
+
+# Step 1 of a fresh draft: the session, the kiosk session, the identity check (locked
+# and confirmed), then the step-1 save.
+IDENTITY_QUERIES = 13
+
+
+@pytest.mark.parametrize("others", [0, 8])
+def test_identity_and_autosave_query_counts_are_pinned(
+    client, patient, demo_wording, django_assert_num_queries, others
+):
+    crowd(others)
+    desk = baker.make("clinic.User", username="desk")
+    kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
+    claim(client, kiosk.code)
+    with django_assert_num_queries(IDENTITY_QUERIES):
+        response = client.post(step_url(1), {**identity(patient), **answers(1)})
+    assert response.status_code == 302
+    for step in range(2, 10):
+        # An autosave is the same save as "Next" (the page stays).
+        with django_assert_num_queries(POST_QUERIES[step]):
+            response = client.post(f"/kiosk/step/{step}/autosave/", answers(step))
+        assert response.status_code == 204
+        client.post(step_url(step), {**answers(step), "action": "next"})
