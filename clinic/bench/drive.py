@@ -10,7 +10,8 @@ Phases:
 - ``bare``: POST the bench-only one-INSERT view.
 - ``get``: GET staff pages (queue, summaries) with a signed-in session.
 - ``flow``: simulated tablets walk the kiosk: code, identity, steps 1-9 (each a GET
-  and a POST "Next"), review, submit.
+  and a POST "Next"), review, submit; ``think`` seconds (on average) between taps.
+- ``saves``: tablets already on the review page save steps 2-9 again, no pause.
 - ``submit``: tablets already on the review page post the final submit.
 - ``assets``: the kiosk step page and every asset it links, gzipped sizes.
 """
@@ -255,6 +256,27 @@ async def phase_flow(plan):
     return stats.result()
 
 
+async def phase_saves(plan):
+    """Step saves at full speed: tablets on the review page save steps 2-9 again ("Next")."""
+    stats, deadline = Stats(), time.perf_counter() + plan["seconds"]
+    tablets = list(plan["tablets"])
+    async with _client(plan, plan["concurrency"]) as client:
+
+        async def work(_n):
+            while tablets and time.perf_counter() < deadline:
+                session_key, _token = tablets.pop()
+                tablet = Tablet(plan, {plan["session_cookie"]: session_key})
+                for step in range(2, 10):
+                    data = {**STEP_ANSWERS[step], "action": "next"}
+                    url = f"/kiosk/step/{step}/"
+                    await timed(
+                        stats, "step_save", tablet.request(client, "POST", url, data), {302}
+                    )
+
+        await _workers(plan["concurrency"], work)
+    return stats.result()
+
+
 async def phase_submit(plan):
     stats, deadline = Stats(), time.perf_counter() + plan["seconds"]
     tablets = list(plan["tablets"])
@@ -328,6 +350,7 @@ PHASES = {
     "bare": phase_bare,
     "get": phase_get,
     "flow": phase_flow,
+    "saves": phase_saves,
     "submit": phase_submit,
     "assets": phase_assets,
 }
