@@ -194,6 +194,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # and when the browser closes.
 STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(15 * 60)))
 STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(8 * 60 * 60)))
+# A kiosk tablet left this long without a request goes back to the code page.
+KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", str(10 * 60)))
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

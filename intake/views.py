@@ -3,7 +3,7 @@
 The browser session holds only the kiosk session's id and the time of the last
 request. Every view goes through ``kiosk_view``, which resets the tablet (flushing
 the session) when the kiosk session has ended or the tablet has been idle for
-``IDLE_SECONDS``. URLs carry only the step number.
+``settings.KIOSK_IDLE_SECONDS``. URLs carry only the step number.
 """
 
 import secrets
@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import body_map, selectors
@@ -36,7 +37,7 @@ from intake.services import (
     kiosk_session_end,
     kiosk_step_save,
 )
-from intake.services.kiosk import IDENTITY_TRIES, IDLE_SECONDS, normalise_code, typed_answers
+from intake.services.kiosk import IDENTITY_TRIES, normalise_code, typed_answers
 from intake.step_answers import review_sections, step_initial
 from intake.vocabulary import (
     STEP_ABOUT_YOU,
@@ -52,7 +53,8 @@ from intake.vocabulary import (
 SESSION_KEY = "kiosk_session_id"
 SEEN_KEY = "kiosk_seen_at"
 CLIENT_KEY = "kiosk_client"
-# The last-request time is written at most this often (a session write costs a query).
+# The last-request time is written at most this often (a session write costs a query),
+# and at most a tenth of the idle time.
 SEEN_RESOLUTION = 30
 
 
@@ -64,6 +66,17 @@ class TabletReset(Exception):
 
 def _now():
     return int(timezone.now().timestamp())
+
+
+def _idle_message():
+    minutes = max(1, round(settings.KIOSK_IDLE_SECONDS / 60))
+    return ngettext(
+        "The tablet was reset after %(minutes)d minute without activity. Your answers are "
+        "saved: ask the front desk for a new code to carry on.",
+        "The tablet was reset after %(minutes)d minutes without activity. Your answers are "
+        "saved: ask the front desk for a new code to carry on.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _client_address(request):
@@ -115,15 +128,10 @@ def _tablet(request):
         raise TabletReset(_("This tablet is ready for the next patient."))
     now = _now()
     seen = request.session.get(SEEN_KEY) or 0
-    if now - seen > IDLE_SECONDS:
+    if now - seen > settings.KIOSK_IDLE_SECONDS:
         kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
-        raise TabletReset(
-            _(
-                "The tablet was reset after 10 minutes without activity. Your answers are "
-                "saved: ask the front desk for a new code to carry on."
-            )
-        )
-    if now - seen >= SEEN_RESOLUTION:
+        raise TabletReset(_idle_message())
+    if now - seen >= min(SEEN_RESOLUTION, settings.KIOSK_IDLE_SECONDS // 10):
         request.session[SEEN_KEY] = now
     return kiosk
 
@@ -187,15 +195,7 @@ def reset(request):
     kiosk = selectors.kiosk_session_for_tablet(pk=pk) if pk else None
     if kiosk is not None and kiosk.is_active:
         kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
-    _reset(
-        request,
-        _(
-            "The tablet was reset after 10 minutes without activity. Your answers are "
-            "saved: ask the front desk for a new code to carry on."
-        )
-        if kiosk is not None
-        else "",
-    )
+    _reset(request, _idle_message() if kiosk is not None else "")
     return redirect("intake:start")
 
 
@@ -361,7 +361,7 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
 
 def _render(request, template, context, kiosk):
     context["emergency"] = kiosk.intake.warning_level == WarningLevel.EMERGENCY
-    context["idle_seconds"] = IDLE_SECONDS
+    context["idle_seconds"] = settings.KIOSK_IDLE_SECONDS
     return render(request, template, context)
 
 

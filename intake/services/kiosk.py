@@ -32,7 +32,6 @@ from intake.services.intakes import IntakeLocked, intake_start, intake_step_save
 
 CODE_LENGTH = 6
 CODE_LIFETIME = datetime.timedelta(minutes=15)
-IDLE_SECONDS = 10 * 60
 IDENTITY_TRIES = 3
 WRONG_CODE_WINDOW = datetime.timedelta(minutes=10)
 WRONG_CODES_PER_BROWSER = 5

@@ -15,10 +15,10 @@
     if (timer) {
       window.clearTimeout(timer);
     }
-    // A few seconds after the server's own limit, so the server agrees it is idle.
+    // A little after the server's own limit, so the server agrees it is idle.
     timer = window.setTimeout(function () {
       window.location.assign(url);
-    }, (seconds + 5) * 1000);
+    }, (seconds + Math.min(5, Math.ceil(seconds / 10))) * 1000);
   }
 
   document.body.addEventListener("htmx:afterRequest", restart);
