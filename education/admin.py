@@ -38,7 +38,8 @@ class CatalogueItemAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "status", "treatment_category")
     search_fields = ("title", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("related",)
+    # A plain multiple select, not the autocomplete widget: select2 writes inline styles
+    # (refused by the strict CSP) and leaves its search box without a label (axe).
     readonly_fields = (
         "status",
         "grade_on_page",
