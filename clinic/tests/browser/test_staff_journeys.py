@@ -1,7 +1,6 @@
 """Staff journeys in Chromium: board, queue, summary, plan, print, share and revoke."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from clinic import roles
 from clinic.models import HandoutLink
@@ -9,22 +8,6 @@ from clinic.tests.browser.conftest import PHONE, TABLET_LANDSCAPE, TABLET_PORTRA
 from clinic.tests.conftest import EMERGENCY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a long test password"
-
-
-@pytest.fixture
-def sign_in(page, live_server, django_user_model):
-    def _sign_in(role, username):
-        user = django_user_model.objects.create_user(username, password=PASSWORD)
-        user.groups.add(Group.objects.get(name=role))
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/staff/")
-        return user
-
-    return _sign_in
 
 
 @pytest.mark.parametrize("viewport", [TABLET_PORTRAIT, TABLET_LANDSCAPE])
