@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run venv migrate seed test test-sqlite test-postgres lint fmt vendor clean bench
+.PHONY: run venv migrate seed test test-sqlite test-postgres lint fmt vendor clean bench screenshots
 
 venv: $(VENV)/.installed
 
@@ -58,6 +58,11 @@ test-postgres: venv
 # nervedesk_bench, dropped and made afresh); see docs/performance.md.
 bench: venv
 	$(PY) -m clinic.bench
+
+# Screenshots of the main screens into docs/screenshots/ (Chromium on SQLite; not part of
+# make test: the file is not named test_*.py, so only this explicit path collects it).
+screenshots: venv
+	env -u DATABASE_URL $(PY) -m pytest clinic/tests/browser/take_screenshots.py $(PYTEST_ARGS)
 
 # Re-fetch the vendored front-end libraries from the npm registry (never a CDN at run time).
 vendor:

@@ -1,0 +1,87 @@
+"""Screenshots of the main screens for docs/screenshots/ (`make screenshots`).
+
+Not collected by `make test` (the name does not match test_*.py); run it by path:
+``pytest clinic/tests/browser/take_screenshots.py``. SCREENSHOTS_DIR changes where
+the files go. Each shot is the viewport only, so the files stay small.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from clinic import roles
+from clinic.tests.browser import kiosk_steps as steps
+from clinic.tests.browser.conftest import PHONE, TABLET_LANDSCAPE, TABLET_PORTRAIT
+from clinic.tests.conftest import EMERGENCY
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+OUT = Path(os.environ.get("SCREENSHOTS_DIR", Path(settings.BASE_DIR) / "docs" / "screenshots"))
+
+
+def shot(page, name):
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=OUT / f"{name}.png", animations="disabled", caret="hide")
+
+
+def test_take_screenshots(page, live_server, sign_in, make_intake, open_page):
+    earlier = make_intake(first_name="Ben", last_name="Okafor", chart="C-200", changes=EMERGENCY)
+    make_intake(first_name="Cara", last_name="Diaz", chart="C-300")
+
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    shot(page, "01-login")
+    sign_in(roles.FRONT_DESK, "desk")
+    form = page.locator("form", has=page.get_by_role("button", name="Add patient"))
+    form.get_by_label("First name").fill(steps.FIRST_NAME)
+    form.get_by_label("Last name").fill("Lee")
+    form.get_by_label("Date of birth").fill(steps.DATE_OF_BIRTH)
+    form.get_by_label("Chart number").fill("N-42")
+    form.get_by_role("button", name="Add patient").click()
+    page.get_by_role("button", name="Start the tablet for this patient").click()
+    code = page.locator(".kiosk-code").inner_text().strip()
+    shot(page, "03-tablet-code")
+    page.get_by_role("link", name="Back to the board").click()
+    shot(page, "02-front-desk-board")
+
+    tablet = open_page(viewport=TABLET_PORTRAIT)
+    steps.claim(tablet, live_server.url, code)
+    steps.about_you(tablet)
+    steps.next_step(tablet, 2)
+    steps.where(tablet)
+    shot(tablet, "04-kiosk-body-map")
+    for step in range(2, 6):
+        steps.next_step(tablet, step + 1)
+    steps.warning_signs(tablet, emergency=True)
+    steps.next_step(tablet, 7)
+    shot(tablet, "05-kiosk-emergency")
+    for step in range(7, 9):
+        steps.next_step(tablet, step + 1)
+    steps.consent(tablet)
+    steps.next_step(tablet, 10)
+    steps.send(tablet)
+    shot(tablet, "06-kiosk-thank-you")
+
+    doctor = open_page(viewport=TABLET_LANDSCAPE)
+    sign_in(roles.PRACTITIONER, "doc", on=doctor)
+    shot(doctor, "07-practitioner-queue")
+    doctor.goto(f"{live_server.url}/staff/intakes/{earlier.pk}/")
+    doctor.get_by_label("What was done").fill("Examined today; same-day referral.")
+    doctor.get_by_role("button", name="Acknowledge warning signs").click()
+    doctor.get_by_label("Herniated disc", exact=True).check()
+    doctor.get_by_label("Numbness", exact=True).check()
+    doctor.get_by_role("button", name="Save plan", exact=True).click()
+    doctor.get_by_text("Education plan saved.").wait_for()
+    doctor.evaluate("window.scrollTo(0, 0)")
+    shot(doctor, "08-summary")
+    doctor.get_by_role("button", name="Make a share link").click()
+    share_url = doctor.locator("a.share-link").get_attribute("href")
+    doctor.get_by_role("link", name="Open the printable handout").click()
+    shot(doctor, "09-handout")
+
+    phone = open_page(viewport=PHONE)
+    phone.goto(f"{live_server.url}{share_url}")
+    shot(phone, "10-shared-handout-phone")
+    phone.goto(f"{live_server.url}/learn/")
+    shot(phone, "11-learn-phone")
