@@ -6,7 +6,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run venv migrate seed test test-sqlite test-postgres lint fmt vendor clean bench screenshots
+.PHONY: run venv migrate seed test test-sqlite test-postgres lint fmt vendor clean bench screenshots loadtest test-loadtest
 
 venv: $(VENV)/.installed
 
@@ -29,6 +29,7 @@ run: seed
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r clinic intake education
 
 fmt: venv
 	$(VENV)/bin/ruff check --fix .
@@ -38,6 +39,7 @@ test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-loadtest
 
 test-sqlite: venv
 	@echo "== pytest on SQLite =="
@@ -58,6 +60,23 @@ test-postgres: venv
 # nervedesk_bench, dropped and made afresh); see docs/performance.md.
 bench: venv
 	$(PY) -m clinic.bench
+
+# 50 simulated tablets through whole intakes on gunicorn + PostgreSQL; PostgreSQL is
+# stopped and started in the middle; every confirmed intake must exist exactly once.
+loadtest: venv
+	$(PY) -m clinic.bench.faults
+
+# In make test the load test needs the local cluster it may restart (pg_ctlcluster, as
+# root); outside CI a machine without one reports and skips it, under CI=true it fails.
+test-loadtest: venv
+	@if command -v pg_ctlcluster >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && [ -d /etc/postgresql ]; then \
+		echo "== load test: intakes through a PostgreSQL restart =="; \
+		$(PY) -m clinic.bench.faults; \
+	elif [ "$(CI)" = "true" ]; then \
+		echo "The load test needs the local PostgreSQL cluster (pg_ctlcluster, root)." >&2; exit 1; \
+	else \
+		echo "SKIPPED: load test (needs pg_ctlcluster and root); run make loadtest where it can."; \
+	fi
 
 # Screenshots of the main screens into docs/screenshots/ (Chromium on SQLite; not part of
 # make test: the file is not named test_*.py, so only this explicit path collects it).

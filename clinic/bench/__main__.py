@@ -18,7 +18,7 @@ import os
 import secrets
 import shutil
 import socket
-import subprocess
+import subprocess  # nosec B404 - runs our own gunicorn, interpreter and pg_ctlcluster
 import sys
 import tempfile
 import time
@@ -186,7 +186,7 @@ def drive(plan):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(plan, handle)
     try:
-        out = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        out = subprocess.run(  # noqa: S603 (our own interpreter and module)  # nosec B603 - fixed arguments, no shell
             [sys.executable, "-m", "clinic.bench.drive", handle.name],
             check=True,
             capture_output=True,
@@ -216,7 +216,7 @@ def start_server(port, log):
     ]
     if THREADS > 1:
         command += ["--worker-class", "gthread", "--threads", str(THREADS)]
-    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603  # nosec B603 - fixed arguments, no shell
     for _ in range(200):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
