@@ -61,7 +61,6 @@ class RecommendationRuleAdmin(SimpleHistoryAdmin):
     list_filter = ("is_active",)
     list_editable = ("priority", "is_active")
     search_fields = ("finding_code", "because", "item__title")
-    autocomplete_fields = ("item",)
     ordering = ("priority", "finding_code")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
