@@ -31,11 +31,11 @@ from intake.selectors import INTAKE_ANSWER_PREFETCHES
 from intake.services import (
     IntakeLocked,
     KioskCodeRefused,
-    intake_submit,
     kiosk_identity_confirm,
     kiosk_session_claim,
     kiosk_session_end,
     kiosk_step_save,
+    kiosk_submit,
 )
 from intake.services.kiosk import IDENTITY_TRIES, normalise_code, typed_answers
 from intake.step_answers import review_sections, step_initial
@@ -379,7 +379,8 @@ def submit(request):
         kiosk = None
     if kiosk is not None:
         try:
-            intake = intake_submit(intake=kiosk.intake, token=token)
+            # Submitted and the kiosk session ended in one transaction.
+            intake = kiosk_submit(kiosk_session=kiosk, token=token)
         except IntakeLocked:
             intake = None
         except ValidationError as error:
@@ -388,8 +389,6 @@ def submit(request):
                 return redirect(_step_url(STEP_CONSENT))
             messages.error(request, error.messages[0])
             return redirect(_step_url(STEP_REVIEW))
-        else:
-            kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.SUBMITTED)
     else:
         intake = selectors.intake_submitted_with_token(token=token)
     if intake is None:

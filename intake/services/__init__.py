@@ -29,6 +29,7 @@ from intake.services.kiosk import (
     kiosk_session_end,
     kiosk_session_start,
     kiosk_step_save,
+    kiosk_submit,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "kiosk_session_end",
     "kiosk_session_start",
     "kiosk_step_save",
+    "kiosk_submit",
     "patient_create",
     "patient_update",
     "questionnaire_response_save",

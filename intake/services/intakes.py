@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -343,7 +344,24 @@ def intake_submit(*, intake, token) -> Intake:
     intake unchanged (a double tap or a retry); any other token is refused. Consent
     must have been given (step 9).
     """
-    locked = Intake.objects.select_for_update().select_related("patient").get(pk=intake.pk)
+    return submit_in_transaction(intake=intake, token=token)
+
+
+def submit_in_transaction(*, intake, token) -> Intake:
+    """``intake_submit``'s work, for a caller that already holds a transaction.
+
+    The kiosk submits and ends its session in one transaction (``kiosk_submit``); a
+    nested ``atomic`` would cost a savepoint and its release for nothing.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("submit_in_transaction needs a transaction.")  # pragma: no cover
+    # The lock makes submit exactly once; whether consent was given comes in the same query.
+    locked = (
+        Intake.objects.select_for_update()
+        .select_related("patient")
+        .annotate(has_consent=Exists(IntakeConsent.objects.filter(intake=OuterRef("pk"))))
+        .get(pk=intake.pk)
+    )
     if not _same_token(locked.submit_token, token):
         raise ValidationError(
             {"token": _("This form has expired. Please open the last step again.")},
@@ -351,7 +369,7 @@ def intake_submit(*, intake, token) -> Intake:
         )
     if locked.status != Intake.Status.DRAFT:
         return locked
-    if not IntakeConsent.objects.filter(intake=locked).exists():
+    if not locked.has_consent:
         raise ValidationError(
             {"consent": _("Please give your consent before you send your answers.")},
             code="consent_missing",

@@ -9,6 +9,7 @@
 - ``kiosk_step_save``: saves a wizard step; what fails the checks is kept as typed
   (``KioskSession.unsaved``) so nothing the patient typed is lost.
 - ``kiosk_session_end``: submitted, idle, replaced or ended by staff.
+- ``kiosk_submit``: the final submit and the end of the session, in one transaction.
 
 Codes are six digits (a tablet's number pad); only a keyed hash (HMAC-SHA256 with the
 SECRET_KEY) is stored, so reading the database does not reveal a live code.
@@ -20,6 +21,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -28,7 +31,12 @@ from django.utils.translation import gettext_lazy as _
 from intake.forms import MAX_SIGNATURE_CHARS
 from intake.models import ConsentText, Intake, KioskCodeAttempt, KioskSession
 from intake.selectors import patient_identity_matches
-from intake.services.intakes import IntakeLocked, intake_start, intake_step_save
+from intake.services.intakes import (
+    IntakeLocked,
+    intake_start,
+    intake_step_save,
+    submit_in_transaction,
+)
 
 CODE_LENGTH = 6
 CODE_LIFETIME = datetime.timedelta(minutes=15)
@@ -191,6 +199,30 @@ def kiosk_session_end(*, kiosk_session, reason) -> KioskSession:
     locked.unsaved = {}
     locked.save()
     return locked
+
+
+@transaction.atomic
+def kiosk_submit(*, kiosk_session, token) -> Intake:
+    """Submit the tablet's intake once (``intake_submit``) and end its kiosk session.
+
+    One transaction: the intake is submitted and the session ended together, or
+    neither. Raises what ``intake_submit`` raises. The session is ended with one
+    conditional UPDATE (an earlier end and its reason are kept, as in
+    ``kiosk_session_end``); nothing here needs the session row back.
+    """
+    intake = submit_in_transaction(intake=kiosk_session.intake, token=token)
+    now = timezone.now()
+    KioskSession.objects.filter(pk=kiosk_session.pk).update(
+        ended_at=Coalesce(F("ended_at"), Value(now)),
+        end_reason=Case(
+            When(ended_at__isnull=True, then=Value(KioskSession.EndReason.SUBMITTED)),
+            default=F("end_reason"),
+        ),
+        code_hash="",
+        unsaved={},
+        updated_at=now,
+    )
+    return intake
 
 
 @transaction.atomic

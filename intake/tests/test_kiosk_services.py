@@ -15,6 +15,7 @@ from intake.services.kiosk import (
     code_digest,
     normalise_code,
 )
+from intake.tests.conftest import CONSENT
 from intake.tests.kiosk_helpers import Clock
 
 
@@ -118,6 +119,40 @@ def test_end_is_idempotent_and_forgets_kept_drafts(patient, desk):
     assert again.unsaved == {}
     with pytest.raises(ValidationError):
         services.kiosk_session_end(kiosk_session=kiosk, reason="bored")
+
+
+def test_kiosk_submit_submits_and_ends_the_session_together(patient, desk):
+    kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
+    services.kiosk_session_claim(code=kiosk.code)
+    token = str(kiosk.intake.submit_token)
+    # No consent yet: refused, and neither the intake nor the session changes.
+    with pytest.raises(ValidationError) as refused:
+        services.kiosk_submit(kiosk_session=kiosk, token=token)
+    assert "consent" in refused.value.message_dict
+    kiosk.refresh_from_db()
+    assert kiosk.ended_at is None and kiosk.intake.status == "draft"
+    services.intake_step_save(intake=kiosk.intake, step=9, data=CONSENT)
+    KioskSession.objects.filter(pk=kiosk.pk).update(unsaved={"3": {"goals": ["x"]}})
+    intake = services.kiosk_submit(kiosk_session=kiosk, token=token)
+    assert intake.status == "submitted" and intake.submitted_at is not None
+    kiosk.refresh_from_db()
+    assert (kiosk.end_reason, kiosk.code_hash, kiosk.unsaved) == ("submitted", "", {})
+    ended_at = kiosk.ended_at
+    assert ended_at is not None
+    # A double tap: the same intake, and the session keeps its first end.
+    again = services.kiosk_submit(kiosk_session=kiosk, token=token)
+    assert (again.pk, again.submitted_at) == (intake.pk, intake.submitted_at)
+    kiosk.refresh_from_db()
+    assert (kiosk.end_reason, kiosk.ended_at) == ("submitted", ended_at)
+
+
+def test_kiosk_submit_keeps_an_earlier_end_reason(patient, desk):
+    kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
+    services.intake_step_save(intake=kiosk.intake, step=9, data=CONSENT)
+    ended = services.kiosk_session_end(kiosk_session=kiosk, reason="ended")
+    services.kiosk_submit(kiosk_session=kiosk, token=kiosk.intake.submit_token)
+    kiosk.refresh_from_db()
+    assert (kiosk.end_reason, kiosk.ended_at) == ("ended", ended.ended_at)
 
 
 def test_identity_confirm_counts_mismatches(patient, desk):
