@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, CharField, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -257,18 +257,50 @@ def intake_step_save(*, intake, step, data, next_step=None) -> Intake:
     return intake
 
 
+def _warning_inputs(intake):
+    """The intake's warning answers, risk factors and body-map regions, in one query.
+
+    ``(answers {question: bool}, risk factors [code], regions [(side, region)])``.
+    """
+    kind = CharField()
+    answers = (
+        IntakeWarningAnswer.objects.filter(intake=intake)
+        .order_by()
+        .values_list(
+            Value("answer", output_field=kind),
+            "question",
+            Case(When(answer=True, then=Value("1")), default=Value("0"), output_field=kind),
+        )
+    )
+    risk_factors = (
+        IntakeRiskFactor.objects.filter(intake=intake)
+        .order_by()
+        .values_list(Value("risk", output_field=kind), "factor", Value("", output_field=kind))
+    )
+    regions = (
+        IntakeRegion.objects.filter(intake=intake)
+        .order_by()
+        .values_list(Value("region", output_field=kind), "side", "region")
+    )
+    found = {"answer": [], "risk": [], "region": []}
+    for name, first, second in answers.union(risk_factors, regions, all=True):
+        found[name].append((first, second))
+    return (
+        {question: value == "1" for question, value in found["answer"]},
+        [factor for factor, _blank in found["risk"]],
+        found["region"],
+    )
+
+
 def _refresh_warnings(intake):
     """Evaluate and set (not save) the intake's warning level and signs."""
+    answers, risk_factors, regions = _warning_inputs(intake)
     result = evaluate(
-        answers=dict(
-            IntakeWarningAnswer.objects.filter(intake=intake).values_list("question", "answer")
-        ),
+        answers=answers,
         age=intake.patient_age,
         first_episode=intake.first_episode,
-        risk_factors=IntakeRiskFactor.objects.filter(intake=intake).values_list(
-            "factor", flat=True
-        ),
-        regions=IntakeRegion.objects.filter(intake=intake).values_list("side", "region"),
+        risk_factors=risk_factors,
+        regions=regions,
     )
     intake.warning_level = result.level
     intake.warning_signs = list(result.signs)
