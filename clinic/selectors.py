@@ -21,8 +21,13 @@ from education.models import CatalogueItem
 from education.selectors import handout_items
 from intake.instruments import change
 from intake.models import Intake, KioskSession, Patient
-from intake.selectors import intake_findings, intake_queue, intake_scores, intake_with_answers
-from intake.selectors import patient_score_history as intake_score_history
+from intake.selectors import (
+    intake_findings,
+    intake_queue,
+    intake_scores,
+    intake_with_answers,
+    patient_intakes,
+)
 
 SCORE_LABELS = {
     "nrs.leg_now": _("Leg pain now (0-10)"),
@@ -243,12 +248,8 @@ def intake_summary(*, pk):
     intake = intake_with_answers().prefetch_related("acknowledgements__acknowledged_by").get(pk=pk)
     findings = intake_findings(intake)
     history = [
-        (past, scores)
-        for past, scores in intake_score_history(patient=intake.patient)
-        if past.pk != intake.pk
-        and past.submitted_at
-        and intake.submitted_at
-        and past.submitted_at < intake.submitted_at
+        (past, intake_scores(past))
+        for past in patient_intakes(patient=intake.patient, before=intake)
     ]
     previous, previous_scores = history[-1] if history else (None, {})
     current_scores = intake_scores(intake)
