@@ -29,41 +29,11 @@ from urllib.parse import urljoin
 
 import httpx
 
+from intake.sample_answers import SAMPLE_ANSWERS
+
 STEP_ANSWERS = {
-    1: {"height_cm": "170", "weight_kg": "92.5", "sits_long": "true", "manual_work": "false"},
-    2: {"regions": ["left_lower_back", "left_buttock", "left_calf", "left_foot_sole"]},
-    3: {
-        "symptoms": ["pain", "numbness", "tingling"],
-        "pain_qualities": ["burning", "shooting"],
-        "onset_type": "gradual",
-        "onset_date": "2025-01-15",
-        "onset_after_injury": "false",
-        "first_episode": "false",
-        "course": "same",
-        "worse_factors": ["sitting", "coughing_sneezing"],
-        "better_factors": ["walking"],
-    },
-    4: {
-        "leg_pain_now": "6",
-        "leg_pain_average": "5",
-        "leg_pain_worst": "8",
-        "back_pain_now": "3",
-        **{f"sbi_{n}": str(n) for n in range(1, 5)},
-    },
-    5: {"risk_factors": ["muscle_tightness", "diabetes", "repetitive_sport"]},
-    6: {"bladder": "false", "saddle_numbness": "false", "night_pain": "true"},
-    7: {
-        **{f"start_back-item_{n}": "1" for n in range(1, 9)},
-        "start_back-item_9": "4",
-        **{f"rmdq-item_{n}": "1" if n <= 10 else "0" for n in range(1, 25)},
-        **{f"odi-item_{n}": "2" for n in range(1, 10)},
-    },
-    8: {
-        "treatment_rest_physical_therapy": "not_helped",
-        "treatment_medication": "helped",
-        "medicines": "Ibuprofen 400 mg\nParacetamol",
-        "goals": "Walk the dog again.",
-    },
+    **SAMPLE_ANSWERS,
+    3: {**SAMPLE_ANSWERS[3], "onset_date": "2025-01-15"},
     9: {"text_version": "x", "agree": "on", "typed_name": "Bench Patient"},
 }
 TOKEN = re.compile(r'name="token" value="([0-9a-f-]{36})"')
