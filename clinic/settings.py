@@ -197,6 +197,9 @@ STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(8 * 60 *
 # A kiosk tablet left this long without a request goes back to the code page.
 KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", str(10 * 60)))
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
+# Database sessions (server-side, shared by every server process), written and deleted
+# in fewer statements than Django's own backend: see clinic/sessions.py.
+SESSION_ENGINE = "clinic.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
