@@ -31,7 +31,8 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", True)
 
 # Only a development convenience: recognised and refused when DEBUG is off.
-DEVELOPMENT_SECRET_KEY = "django-insecure-nervedesk-development-only"  # noqa: S105  # nosec B105 - refused when DEBUG is off
+# bandit: refused when DEBUG is off
+DEVELOPMENT_SECRET_KEY = "django-insecure-nervedesk-development-only"  # noqa: S105   # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:

@@ -18,7 +18,9 @@ import os
 import secrets
 import shutil
 import socket
-import subprocess  # nosec B404 - runs our own gunicorn, interpreter and pg_ctlcluster
+
+# bandit: runs our own gunicorn, interpreter and pg_ctlcluster
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -186,7 +188,8 @@ def drive(plan):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(plan, handle)
     try:
-        out = subprocess.run(  # noqa: S603 (our own interpreter and module)  # nosec B603 - fixed arguments, no shell
+        # bandit: fixed arguments, no shell
+        out = subprocess.run(  # noqa: S603 (our own interpreter and module)   # nosec B603
             [sys.executable, "-m", "clinic.bench.drive", handle.name],
             check=True,
             capture_output=True,
@@ -216,7 +219,8 @@ def start_server(port, log):
     ]
     if THREADS > 1:
         command += ["--worker-class", "gthread", "--threads", str(THREADS)]
-    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603  # nosec B603 - fixed arguments, no shell
+    # bandit: fixed arguments, no shell
+    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603   # nosec B603
     for _ in range(200):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):

@@ -122,7 +122,8 @@ async def timed(stats, name, coro, expect, think=0.0):
     ok = response.status_code in expect
     stats.add(name, started, ok, f"{response.status_code} {response.text[:200]}")
     if think:
-        await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))  # noqa: S311  # nosec B311 - load pacing and sample data, not security
+        # bandit: load pacing and sample data, not security
+        await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))  # noqa: S311   # nosec B311
     return response if ok else None
 
 

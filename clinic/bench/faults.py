@@ -15,7 +15,9 @@ Loopback only; it needs the local cluster's ``pg_ctlcluster`` (as ``.ci/run`` ha
 
 import json
 import os
-import subprocess  # nosec B404 - runs our own gunicorn, interpreter and pg_ctlcluster
+
+# bandit: runs our own gunicorn, interpreter and pg_ctlcluster
+import subprocess  # nosec B404
 import sys
 import tempfile
 import threading
@@ -51,7 +53,8 @@ def pg_ctl(action):
     command = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, action]
     if action == "stop":
         command += ["-m", "fast"]
-    subprocess.run(command, check=True, capture_output=True, timeout=120)  # noqa: S603  # nosec B603 - fixed arguments, no shell
+    # bandit: fixed arguments, no shell
+    subprocess.run(command, check=True, capture_output=True, timeout=120)  # noqa: S603   # nosec B603
 
 
 def outage(events):
@@ -69,7 +72,8 @@ def run_tablets(plan):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(plan, handle)
     try:
-        out = subprocess.run(  # noqa: S603 (our own interpreter and module)  # nosec B603 - fixed arguments, no shell
+        # bandit: fixed arguments, no shell
+        out = subprocess.run(  # noqa: S603 (our own interpreter and module)   # nosec B603
             [sys.executable, "-m", "clinic.bench.faults_drive", handle.name],
             check=True,
             capture_output=True,

@@ -175,7 +175,8 @@ def load(
     ``drafts_ready`` more patients get a complete draft ready to submit (for the
     submit phase). Returns ``{"intakes": n, "ready": [intake ids]}``.
     """
-    rng = random.Random(seed)  # noqa: S311 (test data)  # nosec B311 - load pacing and sample data, not security
+    # bandit: load pacing and sample data, not security
+    rng = random.Random(seed)  # noqa: S311 (test data)   # nosec B311
     now = timezone.now()
     plans = []  # [statuses] per patient
     total = 0
