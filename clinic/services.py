@@ -21,6 +21,7 @@ from clinic.models import (
 )
 from clinic.selectors import intake_suggestions, warning_is_acknowledged
 from education.models import CatalogueItem
+from intake.instruments.wording import has_control_characters
 from intake.services import intake_mark_reviewed
 from intake.vocabulary import WarningLevel
 
@@ -83,7 +84,7 @@ def _require_text(value, *, field, max_length, message, code):
                 )
             }
         )
-    if has_control_characters(text):
+    if has_control_characters(text, allow_newlines=True):
         raise ValidationError(
             {
                 field: ValidationError(
@@ -93,11 +94,6 @@ def _require_text(value, *, field, max_length, message, code):
             }
         )
     return text
-
-
-def has_control_characters(text):
-    """NUL and other control characters, except tab and line breaks."""
-    return any(ord(ch) < 32 and ch not in "\t\r\n" or ord(ch) == 127 for ch in text)
 
 
 @transaction.atomic
@@ -145,7 +141,7 @@ def education_plan_save(*, intake, by, item_ids, personal_note="", home_exercise
                 code="too_long",
                 params={"limit": 2000},
             )
-        elif has_control_characters(value or ""):
+        elif has_control_characters(value or "", allow_newlines=True):
             errors[field] = ValidationError(
                 _("This text contains characters that cannot be saved."),
                 code="control_characters",
