@@ -67,3 +67,15 @@ class StaffViewMixin(LoginRequiredMixin):
             object_type=self.audit_object_type,
             patient_id=self.audit_patient_id,
         )
+
+
+class FilterQueryMixin:
+    """For a filtered, paginated list: `filter_query` is the filters without the page,
+    so the page links (templates/clinic/_pagination.html) keep them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filter_query"] = query.urlencode()
+        return context

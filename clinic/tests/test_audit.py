@@ -148,3 +148,11 @@ def test_a_staff_account_with_an_audit_trail_cannot_be_deleted(client, superuser
     client.get("/staff/audit/")
     with pytest.raises(ProtectedError):
         superuser.delete()
+
+
+def test_audit_trail_pages_keep_the_filters(client, superuser):
+    baker.make(AuditEvent, action="view", outcome="refused", _quantity=60)
+    client.force_login(superuser)
+    body = client.get("/staff/audit/", {"outcome": "refused"}).content.decode()
+    assert 'href="?outcome=refused&amp;page=2">Older</a>' in body
+    assert "Page 1 of 2" in body

@@ -7,7 +7,7 @@ from django.views.generic import ListView
 
 from clinic.csv_export import csv_rows
 from clinic.forms import AuditFilterForm
-from clinic.mixins import StaffViewMixin
+from clinic.mixins import FilterQueryMixin, StaffViewMixin
 from clinic.models import AuditEvent
 from clinic.selectors import audit_events
 
@@ -26,7 +26,7 @@ class AuditFilterMixin(StaffViewMixin):
         return audit_events(**filters)
 
 
-class AuditLogView(AuditFilterMixin, ListView):
+class AuditLogView(FilterQueryMixin, AuditFilterMixin, ListView):
     """Superusers: who saw or changed what, filterable, newest first."""
 
     template_name = "clinic/audit_log.html"
@@ -39,9 +39,6 @@ class AuditLogView(AuditFilterMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["filter_query"] = query.urlencode()
         return context
 
 

@@ -3,13 +3,13 @@
 from django.views.generic import ListView
 
 from clinic.forms import QueueFilterForm
-from clinic.mixins import StaffViewMixin
+from clinic.mixins import FilterQueryMixin, StaffViewMixin
 from clinic.selectors import in_progress_alerts, practitioner_queue, queue_counts
 
 REVIEW = "clinic.review_intakes"
 
 
-class QueueView(StaffViewMixin, ListView):
+class QueueView(FilterQueryMixin, StaffViewMixin, ListView):
     required_permission = REVIEW
     audit_object_type = "intake.Intake"
     template_name = "clinic/queue.html"
@@ -34,11 +34,8 @@ class QueueView(StaffViewMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             filter_form=self.filter_form,
-            filter_query=query.urlencode(),
             counts=self.counts,
             alerts=in_progress_alerts(),
         )
