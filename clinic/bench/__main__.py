@@ -183,19 +183,19 @@ def issue_codes(count):
     return tablets
 
 
-def drive(plan):
-    """Run one phase in a second process; its JSON result."""
+def drive(plan, module="clinic.bench.drive"):
+    """Run one phase in a second process (the driver ``module``); its JSON result."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(plan, handle)
     try:
         # bandit: fixed arguments, no shell
         out = subprocess.run(  # noqa: S603 (our own interpreter and module)   # nosec B603
-            [sys.executable, "-m", "clinic.bench.drive", handle.name],
+            [sys.executable, "-m", module, handle.name],
             check=True,
             capture_output=True,
             text=True,
             cwd=BASE_DIR,
-            timeout=plan.get("seconds", 60) + 120,
+            timeout=plan.get("seconds", 60) + plan.get("grace", 0) + 120,
         )
     finally:
         os.unlink(handle.name)

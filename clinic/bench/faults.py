@@ -13,12 +13,10 @@
 Loopback only; it needs the local cluster's ``pg_ctlcluster`` (as ``.ci/run`` has).
 """
 
-import json
 import os
 
 # bandit: runs our own gunicorn, interpreter and pg_ctlcluster
 import subprocess  # nosec B404
-import sys
 import tempfile
 import threading
 import time
@@ -27,8 +25,8 @@ from pathlib import Path
 os.environ.setdefault("BENCH_DATABASE", "nervedesk_loadtest")
 
 from clinic.bench.__main__ import (  # noqa: E402 (the database name is read at import)
-    BASE_DIR,
     _free_port,
+    drive,
     issue_codes,
     prepare_environment,
     recreate_database,
@@ -66,24 +64,6 @@ def outage(events):
     say("starting PostgreSQL again")
     pg_ctl("start")
     events["started_at"] = time.monotonic()
-
-
-def run_tablets(plan):
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(plan, handle)
-    try:
-        # bandit: fixed arguments, no shell
-        out = subprocess.run(  # noqa: S603 (our own interpreter and module)   # nosec B603
-            [sys.executable, "-m", "clinic.bench.faults_drive", handle.name],
-            check=True,
-            capture_output=True,
-            text=True,
-            cwd=BASE_DIR,
-            timeout=plan["seconds"] + plan["grace"] + 120,
-        )
-    finally:
-        os.unlink(handle.name)
-    return json.loads(out.stdout)
 
 
 def verify(confirmed, chart_prefix):
@@ -139,7 +119,7 @@ def main():
         )
         chaos = threading.Thread(target=outage, args=(events,))
         chaos.start()
-        result = run_tablets(plan)
+        result = drive(plan, module="clinic.bench.faults_drive")
         chaos.join()
     finally:
         server.terminate()
