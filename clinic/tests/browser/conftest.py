@@ -213,3 +213,14 @@ def sign_in(page, live_server, django_user_model):
         return user
 
     return _sign_in
+
+
+@pytest.fixture
+def screen_checks(assert_accessible, assert_touch_targets):
+    """A kiosk screen: axe with zero violations and 44 x 44 px touch targets."""
+
+    def check(page):
+        assert_accessible(page)
+        assert_touch_targets(page)
+
+    return check

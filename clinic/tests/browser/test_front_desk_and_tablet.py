@@ -20,15 +20,6 @@ def wording(db):
     load_demo_wording()
 
 
-@pytest.fixture
-def screen_checks(assert_accessible, assert_touch_targets):
-    def check(page):
-        assert_accessible(page)
-        assert_touch_targets(page)
-
-    return check
-
-
 def add_patient_and_start_tablet(desk, assert_accessible):
     """On the board: add Ann Lee, start the tablet, read the code off the page."""
     form = desk.locator("form", has=desk.get_by_role("button", name="Add patient"))

@@ -31,15 +31,6 @@ def code(db):
     return services.kiosk_session_start(patient=patient, started_by=desk).code
 
 
-@pytest.fixture
-def screen_checks(assert_accessible, assert_touch_targets):
-    def check(page):
-        assert_accessible(page)
-        assert_touch_targets(page)
-
-    return check
-
-
 def test_intake_works_without_javascript(live_server, code, open_page, screen_checks):
     tablet = open_page(viewport=TABLET_LANDSCAPE, java_script_enabled=False)
     tablet.goto(f"{live_server.url}/kiosk/?code={code}")
