@@ -4,8 +4,11 @@ The data stays in the ``django_session`` table, exactly as with
 ``django.contrib.sessions.backends.db`` (same model, encoding, expiry and
 ``clearsessions``); only the statements differ:
 
-- deleting (sign-out, a tablet's reset, every submit) is one ``DELETE``; Django
-  reads the row first and then deletes it by primary key;
+- loading is one ``SELECT`` of the data column, written once (not built by the ORM
+  on every request: every request with a session cookie loads it);
+- deleting (sign-out, a tablet's reset, every submit) is one ``DELETE`` on its own
+  (a single statement is atomic; Django's queryset delete wraps it in
+  ``BEGIN``/``COMMIT``, and Django's backend reads the row first);
 - saving an existing session is one ``UPDATE`` (a single statement is atomic on
   its own); Django wraps it in ``BEGIN``/``COMMIT``;
 - a new session's key is not looked up before its ``INSERT``: the primary key
@@ -16,11 +19,40 @@ from contextlib import nullcontext
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, connections, router, transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 
+def _statement(template, model):
+    """``template`` with the session table's quoted names (the same on every backend)."""
+    meta = model._meta
+    return template.format(
+        table=meta.db_table,
+        key=meta.get_field("session_key").column,
+        data=meta.get_field("session_data").column,
+        expires=meta.get_field("expire_date").column,
+    )
+
+
 class SessionStore(db.SessionStore):
+    # Table and column names from the model (see _statement); values as parameters.
+    _load_sql = 'SELECT "{data}" FROM "{table}" WHERE "{key}" = %s AND "{expires}" > %s'
+    _delete_sql = 'DELETE FROM "{table}" WHERE "{key}" = %s'
+
+    def load(self):
+        using = router.db_for_read(self.model)
+        connection = connections[using]
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(_statement(self._load_sql, self.model), [self.session_key, now])
+            row = cursor.fetchone()
+        if row is None:
+            # Unknown or expired: as Django's backend, a new key on the next save.
+            self._session_key = None
+            return {}
+        return self.decode(row[0])
+
     def _get_new_session_key(self):
         # 32 characters of 36 (165 bits): a clash is left to the INSERT (see create()).
         return get_random_string(32, VALID_KEY_CHARS)
@@ -56,4 +88,5 @@ class SessionStore(db.SessionStore):
             if self.session_key is None:
                 return
             session_key = self.session_key
-        self.model.objects.filter(session_key=session_key).delete()
+        with connections[router.db_for_write(self.model)].cursor() as cursor:
+            cursor.execute(_statement(self._delete_sql, self.model), [session_key])

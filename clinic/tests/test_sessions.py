@@ -76,3 +76,24 @@ def test_expired_sessions_are_not_loaded_and_are_cleared():
     assert SessionStore(session_key=store.session_key).load() == {}
     SessionStore.clear_expired()
     assert not Session.objects.exists()
+
+
+@pytest.mark.django_db
+def test_loading_is_one_select_and_refuses_tampered_or_unknown_sessions(
+    django_assert_num_queries,
+):
+    store = SessionStore()
+    store["a"] = 1
+    store.save()
+    with django_assert_num_queries(1):
+        assert SessionStore(session_key=store.session_key).load() == {"a": 1}
+    # Data that fails its signature check loads as an empty session.
+    Session.objects.filter(session_key=store.session_key).update(session_data="tampered:data")
+    assert SessionStore(session_key=store.session_key).load() == {}
+    # An unknown key is dropped, so the next save draws a new one (no session fixation).
+    unknown = SessionStore(session_key="u" * 32)
+    assert unknown.load() == {}
+    assert unknown.session_key is None
+    unknown["b"] = 2
+    unknown.save()
+    assert unknown.session_key not in (None, "u" * 32)
