@@ -31,6 +31,7 @@ from intake.selectors import INTAKE_ANSWER_PREFETCHES
 from intake.services import (
     IntakeLocked,
     KioskCodeRefused,
+    KioskSessionInactive,
     kiosk_identity_confirm,
     kiosk_session_claim,
     kiosk_session_end,
@@ -373,23 +374,32 @@ def submit(request):
     the same thank-you page, whether or not this browser still has its session.
     """
     token = request.POST.get("token", "")
-    try:
-        kiosk = _tablet(request)
-    except TabletReset:
-        kiosk = None
-    if kiosk is not None:
+    pk = request.session.get(SESSION_KEY)
+    if pk and _now() - (request.session.get(SEEN_KEY) or 0) > settings.KIOSK_IDLE_SECONDS:
+        # Left idle: the session is ended as on any other page, and nothing is submitted.
         try:
-            # Submitted and the kiosk session ended in one transaction.
-            intake = kiosk_submit(kiosk_session=kiosk, token=token)
+            _tablet(request)
+        except TabletReset:
+            pk = None
+    intake = None
+    if pk:
+        try:
+            # Read (intake locked), submitted and the kiosk session ended in one transaction.
+            intake = kiosk_submit(kiosk_session=pk, token=token, require_active=True)
+        except (KioskSession.DoesNotExist, KioskSessionInactive):
+            pk = None
         except IntakeLocked:
-            intake = None
+            pass
         except ValidationError as error:
             if "consent" in error.message_dict:
                 messages.error(request, error.message_dict["consent"][0])
                 return redirect(_step_url(STEP_CONSENT))
             messages.error(request, error.messages[0])
             return redirect(_step_url(STEP_REVIEW))
-    else:
+    if not pk:
+        # No active tablet session (a double tap after the first submit ended it, or a
+        # retry from a browser without its session): the same thank-you page if this
+        # token was submitted.
         intake = selectors.intake_submitted_with_token(token=token)
     if intake is None:
         _reset(request, _("This tablet is ready for the next patient."))

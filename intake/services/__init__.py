@@ -22,6 +22,7 @@ from intake.services.intakes import (
 )
 from intake.services.kiosk import (
     KioskCodeRefused,
+    KioskSessionInactive,
     StepSaved,
     consent_text_create,
     kiosk_identity_confirm,
@@ -52,6 +53,7 @@ __all__ = [
     "kiosk_session_end",
     "kiosk_session_start",
     "kiosk_step_save",
+    "KioskSessionInactive",
     "kiosk_submit",
     "patient_create",
     "patient_update",

@@ -393,17 +393,6 @@ def intake_submit(*, intake, token) -> Intake:
     intake unchanged (a double tap or a retry); any other token is refused. Consent
     must have been given (step 9).
     """
-    return submit_in_transaction(intake=intake, token=token)
-
-
-def submit_in_transaction(*, intake, token) -> Intake:
-    """``intake_submit``'s work, for a caller that already holds a transaction.
-
-    The kiosk submits and ends its session in one transaction (``kiosk_submit``); a
-    nested ``atomic`` would cost a savepoint and its release for nothing.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("submit_in_transaction needs a transaction.")  # pragma: no cover
     # The lock makes submit exactly once; whether consent was given comes in the same query.
     locked = (
         Intake.objects.select_for_update()
@@ -411,6 +400,30 @@ def submit_in_transaction(*, intake, token) -> Intake:
         .annotate(has_consent=Exists(IntakeConsent.objects.filter(intake=OuterRef("pk"))))
         .get(pk=intake.pk)
     )
+    return submit_locked(locked, token=token, has_consent=locked.has_consent)
+
+
+# What submit changes: saved alone, so a submit writes only these columns.
+SUBMIT_FIELDS = [
+    "status",
+    "submitted_at",
+    "last_saved_at",
+    "current_step",
+    "warning_level",
+    "warning_signs",
+    "warning_flagged_at",
+    "updated_at",
+]
+
+
+def submit_locked(locked, *, token, has_consent) -> Intake:
+    """Submit ``locked`` (an intake read with ``select_for_update`` in this transaction).
+
+    The one place that submits: ``intake_submit`` and the kiosk's ``kiosk_submit``
+    both lock and then call this. The intake's history keeps the submitted row.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("submit_locked needs the transaction that locked the intake.")
     if not _same_token(locked.submit_token, token):
         raise ValidationError(
             {"token": _("This form has expired. Please open the last step again.")},
@@ -418,7 +431,7 @@ def submit_in_transaction(*, intake, token) -> Intake:
         )
     if locked.status != Intake.Status.DRAFT:
         return locked
-    if not locked.has_consent:
+    if not has_consent:
         raise ValidationError(
             {"consent": _("Please give your consent before you send your answers.")},
             code="consent_missing",
@@ -429,7 +442,7 @@ def submit_in_transaction(*, intake, token) -> Intake:
     locked.last_saved_at = now
     locked.current_step = STEP_COUNT
     _refresh_warnings(locked)
-    locked.save()
+    locked.save(update_fields=SUBMIT_FIELDS)
     return locked
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Value, When
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
@@ -29,13 +29,13 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from intake.forms import MAX_SIGNATURE_CHARS
-from intake.models import ConsentText, Intake, KioskCodeAttempt, KioskSession
+from intake.models import ConsentText, Intake, IntakeConsent, KioskCodeAttempt, KioskSession
 from intake.selectors import patient_identity_matches
 from intake.services.intakes import (
     IntakeLocked,
     intake_start,
     intake_step_save,
-    submit_in_transaction,
+    submit_locked,
 )
 
 CODE_LENGTH = 6
@@ -201,18 +201,36 @@ def kiosk_session_end(*, kiosk_session, reason) -> KioskSession:
     return locked
 
 
-@transaction.atomic
-def kiosk_submit(*, kiosk_session, token) -> Intake:
-    """Submit the tablet's intake once (``intake_submit``) and end its kiosk session.
+class KioskSessionInactive(Exception):
+    """``kiosk_submit(require_active=True)``: the session has ended, or its intake is
+    no longer a draft; nothing was changed."""
 
-    One transaction: the intake is submitted and the session ended together, or
-    neither. Raises what ``intake_submit`` raises. The session is ended with one
-    conditional UPDATE (an earlier end and its reason are kept, as in
-    ``kiosk_session_end``); nothing here needs the session row back.
+
+@transaction.atomic
+def kiosk_submit(*, kiosk_session, token, require_active=False) -> Intake:
+    """Submit the tablet's intake once and end its kiosk session, in one transaction.
+
+    ``kiosk_session`` is a session or its primary key. One query reads the session with
+    its intake (locked, as ``intake_submit`` locks it), the patient and whether consent
+    was given; ``submit_locked`` does the rest. With ``require_active`` (the tablet's
+    own submit) an ended session, or an intake that is no longer a draft, raises
+    ``KioskSessionInactive`` before anything changes. Raises what ``intake_submit``
+    raises. The session is ended with one conditional UPDATE (an earlier end and its
+    reason are kept, as in ``kiosk_session_end``).
     """
-    intake = submit_in_transaction(intake=kiosk_session.intake, token=token)
+    pk = getattr(kiosk_session, "pk", kiosk_session)
+    # Only the intake row is locked (the order every submit and step save takes).
+    kiosk = (
+        KioskSession.objects.select_for_update(of=("intake",))
+        .select_related("intake__patient")
+        .annotate(has_consent=Exists(IntakeConsent.objects.filter(intake=OuterRef("intake"))))
+        .get(pk=pk)
+    )
+    if require_active and not (kiosk.is_active and kiosk.intake.is_draft):
+        raise KioskSessionInactive()
+    intake = submit_locked(kiosk.intake, token=token, has_consent=kiosk.has_consent)
     now = timezone.now()
-    KioskSession.objects.filter(pk=kiosk_session.pk).update(
+    KioskSession.objects.filter(pk=pk).update(
         ended_at=Coalesce(F("ended_at"), Value(now)),
         end_reason=Case(
             When(ended_at__isnull=True, then=Value(KioskSession.EndReason.SUBMITTED)),

@@ -212,3 +212,20 @@ def test_consent_text_admin_locks_a_signed_version(admin_client, patient):
     )
     assert b'name="body"' not in admin_client.get(url).content
     assert admin_client.get("/admin/intake/kiosksession/").status_code == 200
+
+
+def test_kiosk_submit_for_the_tablet_needs_an_active_session(patient, desk):
+    kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
+    services.intake_step_save(intake=kiosk.intake, step=9, data=CONSENT)
+    token = kiosk.intake.submit_token
+    # Not claimed yet: the tablet's submit changes nothing.
+    with pytest.raises(services.KioskSessionInactive):
+        services.kiosk_submit(kiosk_session=kiosk.pk, token=token, require_active=True)
+    services.kiosk_session_claim(code=kiosk.code)
+    intake = services.kiosk_submit(kiosk_session=kiosk.pk, token=token, require_active=True)
+    assert intake.status == "submitted"
+    # Submitted and ended: a second tablet submit is refused; the first one stands.
+    with pytest.raises(services.KioskSessionInactive):
+        services.kiosk_submit(kiosk_session=kiosk.pk, token=token, require_active=True)
+    kiosk.refresh_from_db()
+    assert kiosk.end_reason == "submitted" and kiosk.intake.submitted_at == intake.submitted_at

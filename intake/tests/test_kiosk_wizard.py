@@ -151,6 +151,33 @@ def test_submit_without_consent_goes_back_to_consent(tablet, patient):
     assert intake.is_draft
 
 
+def test_submit_after_the_front_desk_ended_the_session_submits_nothing(tablet, patient):
+    walk_to(tablet, 9)
+    token = token_from(tablet.get(step_url(10)))
+    services.kiosk_session_end(kiosk_session=tablet.kiosk, reason="ended")
+    response = tablet.post("/kiosk/submit/", {"token": token})
+    assert response.status_code == 302 and response["Location"] == START
+    assert "kiosk_session_id" not in tablet.session
+    assert Intake.objects.get(patient=patient).is_draft
+    assert KioskSession.objects.get(pk=tablet.kiosk.pk).end_reason == "ended"
+
+
+def test_submit_after_the_tablet_was_left_idle_submits_nothing(
+    client, patient, start_code, demo_wording, clock
+):
+    kiosk = start_code(patient)
+    claim(client, kiosk.code)
+    client.post(step_url(1), {**identity(patient), **FULL_ANSWERS[1]})
+    walk_to(client, 9)
+    token = token_from(client.get(step_url(10)))
+    clock.advance(minutes=11)
+    response = client.post("/kiosk/submit/", {"token": token})
+    assert response.status_code == 302 and response["Location"] == START
+    assert "kiosk_session_id" not in client.session
+    assert Intake.objects.get(patient=patient).is_draft
+    assert KioskSession.objects.get(pk=kiosk.pk).end_reason == KioskSession.EndReason.IDLE
+
+
 def test_reload_mid_way_comes_back_to_the_step_with_its_answers(tablet):
     walk_to(tablet, 3)
     tablet.post("/kiosk/step/4/autosave/", {"leg_pain_now": "7"}, HTTP_HX_REQUEST="true")
