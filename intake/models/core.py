@@ -265,7 +265,11 @@ class Intake(TimeStampedModel):
 
 
 class IntakeAnswer(TimeStampedModel):
-    """A child row of an intake. Rows of a step are replaced when the step is saved."""
+    """A child row of an intake. Rows of a step are replaced when the step is saved.
+
+    Child models order by ``intake_id`` (the column), not ``intake``: ordering by the
+    relation makes Django join the intake table to sort by the intake's own ordering.
+    """
 
     class Meta:
         abstract = True
@@ -277,7 +281,7 @@ class IntakeRegion(IntakeAnswer):
     side = models.CharField(_("side"), max_length=5, choices=Side.choices)
 
     class Meta:
-        ordering = ["intake", "region", "side"]
+        ordering = ["intake_id", "region", "side"]
         verbose_name = _("body region")
         verbose_name_plural = _("body regions")
         constraints = [
@@ -293,7 +297,7 @@ class IntakeSymptom(IntakeAnswer):
     kind = models.CharField(_("symptom"), max_length=20, choices=SymptomKind.choices)
 
     class Meta:
-        ordering = ["intake", "kind"]
+        ordering = ["intake_id", "kind"]
         verbose_name = _("symptom")
         verbose_name_plural = _("symptoms")
         constraints = [
@@ -309,7 +313,7 @@ class IntakePainQuality(IntakeAnswer):
     quality = models.CharField(_("pain quality"), max_length=20, choices=PainQuality.choices)
 
     class Meta:
-        ordering = ["intake", "quality"]
+        ordering = ["intake_id", "quality"]
         verbose_name = _("pain quality")
         verbose_name_plural = _("pain qualities")
         constraints = [
@@ -326,7 +330,7 @@ class IntakeFactor(IntakeAnswer):
     effect = models.CharField(_("effect"), max_length=10, choices=FactorEffect.choices)
 
     class Meta:
-        ordering = ["intake", "effect", "factor"]
+        ordering = ["intake_id", "effect", "factor"]
         verbose_name = _("aggravating or easing factor")
         verbose_name_plural = _("aggravating and easing factors")
         constraints = [
@@ -346,7 +350,7 @@ class IntakeRiskFactor(IntakeAnswer):
     factor = models.CharField(_("risk factor"), max_length=30, choices=RiskFactor.choices)
 
     class Meta:
-        ordering = ["intake", "factor"]
+        ordering = ["intake_id", "factor"]
         verbose_name = _("risk factor")
         verbose_name_plural = _("risk factors")
         constraints = [
@@ -365,7 +369,7 @@ class IntakeWarningAnswer(IntakeAnswer):
     answer = models.BooleanField(_("answer"))
 
     class Meta:
-        ordering = ["intake", "question"]
+        ordering = ["intake_id", "question"]
         verbose_name = _("warning-sign answer")
         verbose_name_plural = _("warning-sign answers")
         constraints = [
@@ -405,7 +409,7 @@ class QuestionnaireResponse(IntakeAnswer):
     )
 
     class Meta:
-        ordering = ["intake", "instrument"]
+        ordering = ["intake_id", "instrument"]
         verbose_name = _("questionnaire response")
         verbose_name_plural = _("questionnaire responses")
         constraints = [
@@ -428,7 +432,7 @@ class IntakeTreatment(IntakeAnswer):
     outcome = models.CharField(_("outcome"), max_length=12, choices=TreatmentOutcome.choices)
 
     class Meta:
-        ordering = ["intake", "treatment"]
+        ordering = ["intake_id", "treatment"]
         verbose_name = _("treatment tried")
         verbose_name_plural = _("treatments tried")
         constraints = [
@@ -445,7 +449,7 @@ class IntakeMedicine(IntakeAnswer):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["intake", "position", "pk"]
+        ordering = ["intake_id", "position", "pk"]
         verbose_name = _("medicine")
         verbose_name_plural = _("medicines")
 
