@@ -18,8 +18,11 @@ INVALID = mark_safe(' aria-invalid="true"')  # noqa: S308   # nosec B308
 
 
 @register.simple_tag
-def kiosk_options(field, errors=None):
+def kiosk_options(field, errors=None, options=None):
     """The radio buttons or checkboxes of ``field``, each input inside its large label.
+
+    ``errors``: the field's errors (the inputs are marked invalid); ``options``: only
+    these of the field's options (the body map's front and back groups).
 
     Written in Python rather than as a template loop: a questionnaire step draws several
     hundred options, and the template engine spent half the page's time on them (step
@@ -42,6 +45,6 @@ def kiosk_options(field, errors=None):
                 invalid,
                 option.choice_label,
             )
-            for option in field.subwidgets
+            for option in (field.subwidgets if options is None else options)
         ),
     )
