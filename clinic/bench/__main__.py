@@ -15,6 +15,7 @@ the summary lines go to stdout; the last line is ``intake_vs_bare_ratio=...``.
 
 import json
 import os
+import resource
 import secrets
 import shutil
 import socket
@@ -208,6 +209,47 @@ def drive(plan, module="clinic.bench.drive"):
     return json.loads(out.stdout)
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(server_pid):
+    """CPU seconds so far of our gunicorn (its master and workers) and of every
+    PostgreSQL process, from /proc."""
+    totals = {"server": 0.0, "database": 0.0}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                stat = handle.read()
+        except OSError:  # gone meanwhile
+            continue
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
+        fields = fields.split()
+        seconds = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        if server_pid in (int(entry), int(fields[1])):
+            totals["server"] += seconds
+        elif name.startswith("postgres"):
+            totals["database"] += seconds
+    return totals
+
+
+def drive_counting_cpu(plan, key, server):
+    """``drive(plan)``, and the CPU milliseconds per ``key`` request spent by the server
+    (gunicorn), the database (every PostgreSQL process) and the load generator."""
+    before, children = _process_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = drive(plan)
+    after, done = _process_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
+    count = max(1, result["phases"].get(key, {}).get("count", 0))
+    generator = done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime
+    result["cpu_ms"] = {
+        "server": (after["server"] - before["server"]) / count * 1000,
+        "database": (after["database"] - before["database"]) / count * 1000,
+        "load_generator": generator / count * 1000,
+    }
+    return result
+
+
 def start_server(port, log):
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -250,6 +292,7 @@ def row(name, result, key):
         "p95": phase.get("p95"),
         "p99": phase.get("p99"),
         "samples": phase.get("error_samples", []),
+        "cpu_ms": result.get("cpu_ms"),
     }
 
 
@@ -344,14 +387,16 @@ def main():
         drive({**plan, "phase": "bare", "concurrency": TABLETS, "seconds": 3, "max_requests": 2000})
         bare = row(
             "bare INSERT view (ceiling)",
-            drive(
+            drive_counting_cpu(
                 {
                     **plan,
                     "phase": "bare",
                     "concurrency": TABLETS,
                     "seconds": PHASE_SECONDS,
                     "max_requests": 200_000,
-                }
+                },
+                "bare",
+                server,
             ),
             "bare",
         )
@@ -386,14 +431,16 @@ def main():
         half = len(tablets) // 2
         saves = row(
             "intake step save (50 tablets)",
-            drive(
+            drive_counting_cpu(
                 {
                     **plan,
                     "phase": "saves",
                     "concurrency": TABLETS,
                     "seconds": PHASE_SECONDS,
                     "tablets": tablets[:half],
-                }
+                },
+                "step_save",
+                server,
             ),
             "step_save",
         )
@@ -401,14 +448,16 @@ def main():
         say("intake submit at full speed")
         submit = row(
             "intake submit (50 tablets)",
-            drive(
+            drive_counting_cpu(
                 {
                     **plan,
                     "phase": "submit",
                     "concurrency": TABLETS,
                     "seconds": PHASE_SECONDS,
                     "tablets": tablets,
-                }
+                },
+                "submit",
+                server,
             ),
             "submit",
         )
@@ -473,6 +522,13 @@ def main():
             f"ratio_100k_1k_p50={p50r:.2f} ratio_100k_1k_p95={p95r:.2f}"
         )
     print(f"kiosk_first_load_gzip_bytes={assets['total_gzip']}")
+    for label, measured in (("bare", bare), ("step_save", saves), ("submit", submit)):
+        cpu = measured["cpu_ms"]
+        print(
+            f"cpu_ms_per_request {label} server={cpu['server']:.2f} "
+            f"database={cpu['database']:.2f} load_generator={cpu['load_generator']:.2f} "
+            f"total={sum(cpu.values()):.2f}"
+        )
     print(f"intake_vs_bare_ratio={submit['rps'] / bare['rps']:.2f}")
 
 
