@@ -4,46 +4,81 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0003_queue_all_index'),
+        ("intake", "0003_queue_all_index"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='intakefactor',
-            options={'ordering': ['intake_id', 'effect', 'factor'], 'verbose_name': 'aggravating or easing factor', 'verbose_name_plural': 'aggravating and easing factors'},
+            name="intakefactor",
+            options={
+                "ordering": ["intake_id", "effect", "factor"],
+                "verbose_name": "aggravating or easing factor",
+                "verbose_name_plural": "aggravating and easing factors",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intakemedicine',
-            options={'ordering': ['intake_id', 'position', 'pk'], 'verbose_name': 'medicine', 'verbose_name_plural': 'medicines'},
+            name="intakemedicine",
+            options={
+                "ordering": ["intake_id", "position", "pk"],
+                "verbose_name": "medicine",
+                "verbose_name_plural": "medicines",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intakepainquality',
-            options={'ordering': ['intake_id', 'quality'], 'verbose_name': 'pain quality', 'verbose_name_plural': 'pain qualities'},
+            name="intakepainquality",
+            options={
+                "ordering": ["intake_id", "quality"],
+                "verbose_name": "pain quality",
+                "verbose_name_plural": "pain qualities",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intakeregion',
-            options={'ordering': ['intake_id', 'region', 'side'], 'verbose_name': 'body region', 'verbose_name_plural': 'body regions'},
+            name="intakeregion",
+            options={
+                "ordering": ["intake_id", "region", "side"],
+                "verbose_name": "body region",
+                "verbose_name_plural": "body regions",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intakeriskfactor',
-            options={'ordering': ['intake_id', 'factor'], 'verbose_name': 'risk factor', 'verbose_name_plural': 'risk factors'},
+            name="intakeriskfactor",
+            options={
+                "ordering": ["intake_id", "factor"],
+                "verbose_name": "risk factor",
+                "verbose_name_plural": "risk factors",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intakesymptom',
-            options={'ordering': ['intake_id', 'kind'], 'verbose_name': 'symptom', 'verbose_name_plural': 'symptoms'},
+            name="intakesymptom",
+            options={
+                "ordering": ["intake_id", "kind"],
+                "verbose_name": "symptom",
+                "verbose_name_plural": "symptoms",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intaketreatment',
-            options={'ordering': ['intake_id', 'treatment'], 'verbose_name': 'treatment tried', 'verbose_name_plural': 'treatments tried'},
+            name="intaketreatment",
+            options={
+                "ordering": ["intake_id", "treatment"],
+                "verbose_name": "treatment tried",
+                "verbose_name_plural": "treatments tried",
+            },
         ),
         migrations.AlterModelOptions(
-            name='intakewarninganswer',
-            options={'ordering': ['intake_id', 'question'], 'verbose_name': 'warning-sign answer', 'verbose_name_plural': 'warning-sign answers'},
+            name="intakewarninganswer",
+            options={
+                "ordering": ["intake_id", "question"],
+                "verbose_name": "warning-sign answer",
+                "verbose_name_plural": "warning-sign answers",
+            },
         ),
         migrations.AlterModelOptions(
-            name='questionnaireresponse',
-            options={'ordering': ['intake_id', 'instrument'], 'verbose_name': 'questionnaire response', 'verbose_name_plural': 'questionnaire responses'},
+            name="questionnaireresponse",
+            options={
+                "ordering": ["intake_id", "instrument"],
+                "verbose_name": "questionnaire response",
+                "verbose_name_plural": "questionnaire responses",
+            },
         ),
     ]
