@@ -213,9 +213,12 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _process_cpu(server_pid):
-    """``{pid: (group, CPU seconds so far)}`` of our gunicorn (master and workers) and of
-    every PostgreSQL process, from /proc."""
-    found = {}
+    """CPU seconds so far of our gunicorn (master and workers) and of PostgreSQL (every
+    postgres process), from /proc. Each process counts its own time and the time of
+    its children that have ended (``cutime``/``cstime``): a backend that exits during a
+    phase (a connection recycled after ``CONN_MAX_AGE``, an autovacuum worker) is
+    counted in the postmaster, its parent, instead of vanishing."""
+    totals = {"server": 0.0, "database": 0.0}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -226,33 +229,26 @@ def _process_cpu(server_pid):
             continue
         name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
         fields = fields.split()
-        seconds = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        # utime, stime, cutime, cstime
+        seconds = sum(int(value) for value in fields[11:15]) / CLOCK_TICKS
         if server_pid in (int(entry), int(fields[1])):
-            found[entry] = ("server", seconds)
+            totals["server"] += seconds
         elif name.startswith("postgres"):
-            found[entry] = ("database", seconds)
-    return found
+            totals["database"] += seconds
+    return totals
 
 
 def drive_counting_cpu(plan, key, server):
     """``drive(plan)``, and the CPU milliseconds per ``key`` request spent by the server
-    (gunicorn), the database (every PostgreSQL process) and the load generator.
-
-    Counted per process, so a process that ends during the phase (an autovacuum worker)
-    takes away nothing; what it spent in the phase is then missed, a slight undercount.
-    """
+    (gunicorn), the database (PostgreSQL) and the load generator."""
     before, children = _process_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
     result = drive(plan)
     after, done = _process_cpu(server.pid), resource.getrusage(resource.RUSAGE_CHILDREN)
-    spent = {"server": 0.0, "database": 0.0}
-    for pid, (group, seconds) in after.items():
-        earlier = before.get(pid)
-        spent[group] += seconds - (earlier[1] if earlier and earlier[0] == group else 0.0)
     count = max(1, result["phases"].get(key, {}).get("count", 0))
     generator = done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime
     result["cpu_ms"] = {
-        "server": spent["server"] / count * 1000,
-        "database": spent["database"] / count * 1000,
+        "server": (after["server"] - before["server"]) / count * 1000,
+        "database": (after["database"] - before["database"]) / count * 1000,
         "load_generator": generator / count * 1000,
     }
     return result
