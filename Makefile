@@ -37,8 +37,9 @@ fmt: venv
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@# The two databases' passes run side by side (two cores); each one's output is
+	@# printed whole when it ends.
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-loadtest
 
 test-sqlite: venv
