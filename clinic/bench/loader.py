@@ -43,6 +43,7 @@ from intake.models import (
     Patient,
     QuestionnaireResponse,
 )
+from intake.services.intakes import COPIED_FIELDS
 from intake.vocabulary import (
     BodyRegion,
     Course,
@@ -101,22 +102,8 @@ INTAKE_COLUMNS = (
     "warning_level",
     "warning_signs",
     "warning_flagged_at",
-    "height_cm",
-    "weight_kg",
-    "sits_long",
-    "manual_work",
-    "repetitive_activity",
-    "onset_date",
-    "onset_type",
-    "onset_after_injury",
-    "course",
-    "first_episode",
-    "leg_pain_now",
-    "leg_pain_average",
-    "leg_pain_worst",
-    "back_pain_now",
-    "injury_date",
-    "goals",
+    # The patient's answers (the fields a correction copies), in the model's order.
+    *COPIED_FIELDS,
 )
 CHILD_COLUMNS = {
     IntakeRegion: (*CHILD, "region", "side"),
