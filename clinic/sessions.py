@@ -15,6 +15,7 @@ The data stays in the ``django_session`` table, exactly as with
   refuses a duplicate, and ``create()`` then draws another key, as it always has.
 """
 
+import functools
 from contextlib import nullcontext
 
 from django.contrib.sessions.backends import db
@@ -24,8 +25,10 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 
+@functools.cache
 def _statement(template, model):
-    """``template`` with the session table's quoted names (the same on every backend)."""
+    """``template`` with the session table's quoted names (the same on every backend),
+    written once per statement rather than on every request."""
     meta = model._meta
     return template.format(
         table=meta.db_table,
