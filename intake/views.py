@@ -119,6 +119,15 @@ def _step_url(step):
     return reverse("intake:step", args=[step])
 
 
+def _seen_ago(request, now):
+    """Seconds since the tablet's last request, as its session recorded it."""
+    return now - (request.session.get(SEEN_KEY) or 0)
+
+
+def _left_idle(request, now):
+    return _seen_ago(request, now) > settings.KIOSK_IDLE_SECONDS
+
+
 def _tablet(request):
     """The tablet's active kiosk session, or TabletReset."""
     pk = request.session.get(SESSION_KEY)
@@ -128,11 +137,10 @@ def _tablet(request):
     if kiosk is None or not kiosk.is_active or not kiosk.intake.is_draft:
         raise TabletReset(_("This tablet is ready for the next patient."))
     now = _now()
-    seen = request.session.get(SEEN_KEY) or 0
-    if now - seen > settings.KIOSK_IDLE_SECONDS:
+    if _left_idle(request, now):
         kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
         raise TabletReset(_idle_message())
-    if now - seen >= min(SEEN_RESOLUTION, settings.KIOSK_IDLE_SECONDS // 10):
+    if _seen_ago(request, now) >= min(SEEN_RESOLUTION, settings.KIOSK_IDLE_SECONDS // 10):
         request.session[SEEN_KEY] = now
     return kiosk
 
@@ -375,7 +383,7 @@ def submit(request):
     """
     token = request.POST.get("token", "")
     pk = request.session.get(SESSION_KEY)
-    if pk and _now() - (request.session.get(SEEN_KEY) or 0) > settings.KIOSK_IDLE_SECONDS:
+    if pk and _left_idle(request, _now()):
         # Left idle: the session is ended as on any other page, and nothing is submitted.
         try:
             _tablet(request)
