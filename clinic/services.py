@@ -21,20 +21,10 @@ from clinic.models import (
 )
 from clinic.selectors import intake_suggestions, warning_is_acknowledged
 from education.models import CatalogueItem
+from intake.client_address import client_ip
 from intake.instruments.wording import has_control_characters
 from intake.services import intake_mark_reviewed
 from intake.vocabulary import WarningLevel
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or the proxy's X-Forwarded-For entry when trusted."""
-    if getattr(settings, "AUDIT_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        # The rightmost entry is the one our own proxy appended; the rest are client claims.
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_event_record(

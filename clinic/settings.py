@@ -147,7 +147,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "clinic.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "clinic.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "intake.client_address.client_ip"
 AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP, with backup codes) for practitioners and content admins.

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intake import body_map, selectors
+from intake.client_address import client_ip
 from intake.forms import STEP_FORMS, QuestionnaireForm
 from intake.kiosk_forms import IdentityForm, KioskCodeForm
 from intake.kiosk_widgets import decorate_form, region_groups
@@ -78,14 +79,6 @@ def _idle_message():
         "saved: ask the front desk for a new code to carry on.",
         minutes,
     ) % {"minutes": minutes}
-
-
-def _client_address(request):
-    if getattr(settings, "AUDIT_TRUST_X_FORWARDED_FOR", False):
-        last = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _go(request, url):
@@ -179,7 +172,7 @@ def start(request):
                 kiosk = kiosk_session_claim(
                     code=form.cleaned_data["code"],
                     client=request.session.get(CLIENT_KEY, ""),
-                    address=_client_address(request),
+                    address=client_ip(request) or "",
                 )
             except KioskCodeRefused as refused:
                 form.add_error("code", refused)

@@ -156,3 +156,12 @@ def test_audit_trail_pages_keep_the_filters(client, superuser):
     body = client.get("/staff/audit/", {"outcome": "refused"}).content.decode()
     assert 'href="?outcome=refused&amp;page=2">Older</a>' in body
     assert "Page 1 of 2" in body
+
+
+def test_behind_a_trusted_proxy_the_audit_records_the_address_it_appended(
+    client, superuser, settings
+):
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+    client.force_login(superuser)
+    client.get("/staff/audit/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.44")
+    assert AuditEvent.objects.get().ip_address == "192.0.2.44"

@@ -178,3 +178,25 @@ def test_staff_passwords_need_twelve_characters_and_not_a_common_one(db):
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("plum river lantern 42")
+
+
+def test_behind_a_trusted_proxy_lockouts_follow_the_address_the_proxy_appended(
+    client, desk_user, settings
+):
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+
+    def via_proxy(password, appended, claimed="6.6.6.6"):
+        # Every request comes from the proxy (one REMOTE_ADDR); the client's own claim
+        # (left entry) changes freely and must not matter.
+        return client.post(
+            "/accounts/login/",
+            {"username": "desk", "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"{claimed}, {appended}",
+        )
+
+    for n in range(5):
+        via_proxy("wrong password!", "192.0.2.10", claimed=f"6.6.6.{n}")
+    assert via_proxy(PASSWORD, "192.0.2.10", claimed="7.7.7.7").status_code == 429
+    # Another client behind the same proxy is not locked out.
+    assert via_proxy(PASSWORD, "192.0.2.11").status_code == 302
