@@ -552,7 +552,13 @@ def main():
             f"ratio_100k_1k_p50={p50r:.2f} ratio_100k_1k_p95={p95r:.2f}"
         )
     print(f"kiosk_first_load_gzip_bytes={assets['total_gzip']}")
-    for label, measured in (("bare", bare), ("step_save", saves), ("submit", submit)):
+    for label, measured in (
+        ("bare", bare),
+        ("bare_before_submit", bare_before),
+        ("bare_after_submit", bare_after),
+        ("step_save", saves),
+        ("submit", submit),
+    ):
         cpu = measured["cpu_ms"]
         print(
             f"cpu_ms_per_request {label} server={cpu['server']:.2f} "
