@@ -341,7 +341,10 @@ def measure_bare(plan, server, name):
 def ceiling(before, after):
     """The ceiling row the ratio uses: the mean of the bare runs before and after submit."""
     both = (before, after)
-    mean = {key: sum(r[key] for r in both) / 2 for key in ("rps", "p50", "p95", "p99")}
+    mean = {}
+    for key in ("rps", "p50", "p95", "p99"):
+        values = [r[key] for r in both if r[key] is not None]  # None: a run with no answer
+        mean[key] = sum(values) / len(values) if values else None
     cpu = {key: sum(r["cpu_ms"][key] for r in both) / 2 for key in before["cpu_ms"]}
     return {
         **mean,

@@ -24,3 +24,10 @@ def test_the_ceiling_is_the_mean_of_the_runs_before_and_after_submit():
     assert ceiling["count"] == 20000
     assert ceiling["cpu_ms"]["server"] == pytest.approx(1.5)
     assert ceiling["cpu_ms"]["load_generator"] == pytest.approx(2.0)
+
+
+def test_a_ceiling_run_without_answers_still_gives_a_row():
+    failed = bench.row("bare", {"elapsed": 20.0, "phases": {}, "cpu_ms": {"server": 0.0}}, "bare")
+    ceiling = bench.ceiling(failed, bare_run(600, 140.0, 1.0, 12000))
+    assert ceiling["rps"] == pytest.approx(300)
+    assert ceiling["p95"] == pytest.approx(140.0)
