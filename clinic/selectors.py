@@ -22,6 +22,7 @@ from education.selectors import handout_items
 from intake.instruments import change
 from intake.models import Intake, KioskSession, Patient
 from intake.selectors import (
+    QUEUE_ROW_FIELDS,
     intake_findings,
     intake_queue,
     intake_scores,
@@ -154,10 +155,12 @@ def practitioner_queue(*, status="submitted", day=None):
 
 def queue_counts(queryset):
     """How many intakes in the queue are emergency, urgent, or neither."""
+    # Counted from the queue index alone (status, warning level, submitted at): no
+    # column outside it is named, so PostgreSQL need not visit the table's rows.
     counts = queryset.order_by().aggregate(
-        total=Count("pk"),
-        emergency=Count("pk", filter=Q(warning_level=2)),
-        urgent=Count("pk", filter=Q(warning_level=1)),
+        total=Count("*"),
+        emergency=Count("warning_level", filter=Q(warning_level=2)),
+        urgent=Count("warning_level", filter=Q(warning_level=1)),
     )
     return counts
 
@@ -178,6 +181,7 @@ def in_progress_alerts(*, limit=IN_PROGRESS_ALERTS_SHOWN):
         Intake.objects.select_related("patient")
         .filter(status=Intake.Status.DRAFT, warning_level__gt=0)
         .filter(Q(last_saved_at__gte=since) | Q(started_at__gte=since))
+        .only(*QUEUE_ROW_FIELDS)
         .order_by("-warning_level", "warning_flagged_at", "pk")[:limit]
     )
 
