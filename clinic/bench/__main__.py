@@ -4,8 +4,10 @@
    PostgreSQL, dropped and created afresh, migrated, demo catalogue and users seeded,
    static files collected into a temporary directory (DEBUG=0, a generated secret).
 2. gunicorn with the bench settings (the app plus the bare view) on 127.0.0.1.
-3. Bulk-loads 1,000 intakes, measures the practitioner queue and summary; loads up to
-   100,000, measures them again.
+3. A second database (``<BENCH_DATABASE>_1k``, prepared by ``clinic.bench.small``)
+   with the same first 1,000 intakes, served by a second gunicorn; the first database is
+   loaded up to 100,000. The practitioner queue and summary are measured at both sizes
+   in interleaved rounds, so the machine's drift weighs on both alike.
 4. The kiosk flow with 50 simulated tablets, step saves at full speed, then the
    ceiling (bare one-INSERT view), submits at full speed and the ceiling again (the
    ratio uses the ceiling's mean), and the kiosk page's first-load bytes.
@@ -30,9 +32,12 @@ from pathlib import Path
 
 import psycopg
 
+from clinic.bench.drive import pooled
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SERVER = os.environ.get("BENCH_SERVER", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "nervedesk_bench")
+SMALL_DATABASE = f"{DATABASE}_1k"
 CORES = os.cpu_count() or 2
 # The server shares two cores with PostgreSQL and the load generator. Each sync
 # worker serves one request at a time and PostgreSQL does a fair part of each
@@ -45,6 +50,7 @@ THINK = float(os.environ.get("BENCH_THINK", "1.0"))
 TABLETS = 50
 SMALL, LARGE = 1_000, int(os.environ.get("BENCH_INTAKES", "100000"))
 STAFF_CONCURRENCY, STAFF_REQUESTS = 4, int(os.environ.get("BENCH_STAFF_REQUESTS", "300"))
+STAFF_ROUNDS = int(os.environ.get("BENCH_STAFF_ROUNDS", "3"))
 PHASE_SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 START = time.monotonic()
 
@@ -72,22 +78,23 @@ def prepare_environment(static_root):
     )
 
 
-def recreate_database():
+def recreate_database(name=DATABASE):
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DATABASE}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def setup_django():
+def setup_django(static=True):
     import django
     from django.core.management import call_command
     from django.db import connection
 
     django.setup()
-    say(f"migrating {DATABASE}")
+    say(f"migrating {connection.settings_dict['NAME']}")
     call_command("migrate", verbosity=0, interactive=False)
-    say("collecting static files (hashed and compressed)")
-    call_command("collectstatic", verbosity=0, interactive=False)
+    if static:
+        say("collecting static files (hashed and compressed)")
+        call_command("collectstatic", verbosity=0, interactive=False)
     say("seeding the catalogue, rules, wording and demo users")
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from clinic.bench.views import BARE_TABLE
@@ -165,6 +172,18 @@ def staff_urls(count=40):
         ).values_list("pk", flat=True)
     ]
     return summaries
+
+
+def summary_patients(urls):
+    """``{summary URL: its patient's chart number}``: the 1k database's summaries are
+    measured in both databases, and this checks both hold the same intake there."""
+    from intake.models import Intake
+
+    pks = {url: int(url.rstrip("/").rsplit("/", 1)[1]) for url in urls}
+    charts = dict(
+        Intake.objects.filter(pk__in=pks.values()).values_list("pk", "patient__chart_number")
+    )
+    return {url: charts.get(pk) for url, pk in pks.items()}
 
 
 def issue_codes(count):
@@ -255,7 +274,24 @@ def drive_counting_cpu(plan, key, server):
     return result
 
 
-def start_server(port, log):
+def prepare_small_database():
+    """The 1k database, made in a process of its own (``clinic.bench.small``): its
+    practitioner session cookie and summary URLs."""
+    recreate_database(SMALL_DATABASE)
+    # bandit: fixed arguments, no shell
+    out = subprocess.run(  # noqa: S603 (our own interpreter and module)   # nosec B603
+        [sys.executable, "-m", "clinic.bench.small"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+        env={**os.environ, "DATABASE_URL": f"{SERVER}/{SMALL_DATABASE}"},
+        timeout=600,
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def start_server(port, log, database=DATABASE):
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "clinic.wsgi",
@@ -273,7 +309,13 @@ def start_server(port, log):
     if THREADS > 1:
         command += ["--worker-class", "gthread", "--threads", str(THREADS)]
     # bandit: fixed arguments, no shell
-    server = subprocess.Popen(command, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603   # nosec B603
+    server = subprocess.Popen(  # noqa: S603   # nosec B603
+        command,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "DATABASE_URL": f"{SERVER}/{database}"},
+    )
     for _ in range(200):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -356,30 +398,60 @@ def ceiling(before, after):
     }
 
 
-def measure_staff(plan, label, summaries):
-    # The same warm-up at every size (each worker's first pages, the database's caches).
-    drive(
-        {
-            **plan,
-            "phase": "get",
-            "name": "warm",
-            "urls": ["/staff/", "/staff/?status=all", *summaries[:20]],
-            "requests": 200,
-        }
-    )
-    queue = drive({**plan, "phase": "get", "name": "q", "urls": ["/staff/"]})
-    queue_all = drive({**plan, "phase": "get", "name": "q", "urls": ["/staff/?status=all"]})
-    summary = drive({**plan, "phase": "get", "name": "s", "urls": summaries})
+STAFF_PAGES = (
+    ("practitioner queue", lambda summaries: ["/staff/"]),
+    ("queue status=all", lambda summaries: ["/staff/?status=all"]),
+    ("patient summary", lambda summaries: summaries),
+)
+
+
+def measure_staff(sizes, rounds=STAFF_ROUNDS):
+    """The queue and the summaries at each size: ``sizes`` is ``[(label, plan,
+    summary URLs)]``, each plan for a server of its own. Returns each size's rows.
+
+    The sizes take turns, in ``rounds`` rounds whose order alternates (1k then 100k,
+    then 100k then 1k, ...): this machine's speed drifts over a minute, and measured
+    one after the other the two sizes differed by that drift (the summary's ratio went
+    from 1.35 to 1.62 between two runs of the same code). Each size's requests are
+    pooled over the rounds.
+    """
+    for _label, plan, summaries in sizes:
+        # The same warm-up at every size (each worker's first pages, the database's caches).
+        drive(
+            {
+                **plan,
+                "phase": "get",
+                "name": "warm",
+                "urls": ["/staff/", "/staff/?status=all", *summaries[:20]],
+                "requests": 200,
+            }
+        )
+    runs = {(label, page): [] for label, _plan, _summaries in sizes for page, _ in STAFF_PAGES}
+    for number in range(rounds):
+        for label, plan, summaries in sizes if number % 2 == 0 else sizes[::-1]:
+            for page, urls in STAFF_PAGES:
+                runs[label, page].append(
+                    drive(
+                        {
+                            **plan,
+                            "phase": "get",
+                            "name": "page",
+                            "urls": urls(summaries),
+                            "requests": max(1, plan["requests"] // rounds),
+                            "raw": True,
+                        }
+                    )
+                )
     return [
-        row(f"practitioner queue @{label}", queue, "q"),
-        row(f"queue status=all @{label}", queue_all, "q"),
-        row(f"patient summary @{label}", summary, "s"),
+        [row(f"{page} @{label}", pooled(runs[label, page]), "page") for page, _ in STAFF_PAGES]
+        for label, _plan, _summaries in sizes
     ]
 
 
 def main():
     static_root = Path(tempfile.mkdtemp(prefix="nervedesk-bench-static-"))
     log = tempfile.NamedTemporaryFile("w+", prefix="nervedesk-bench-gunicorn-", suffix=".log")  # noqa: SIM115
+    small_log = tempfile.NamedTemporaryFile("w+", prefix="nervedesk-bench-gunicorn-", suffix=".log")  # noqa: SIM115
     prepare_environment(static_root)
     say(
         f"machine: {CORES} cores; gunicorn {WORKERS} workers x {THREADS} threads; "
@@ -391,36 +463,52 @@ def main():
 
     from clinic.bench import loader
 
-    port = _free_port()
+    port, small_port = _free_port(), _free_port()
     plan = {
         "base": f"http://127.0.0.1:{port}",
         "origin": f"https://127.0.0.1:{port}",
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "session_cookie": settings.SESSION_COOKIE_NAME,
     }
-    server = None
+    staff = {"concurrency": STAFF_CONCURRENCY, "requests": STAFF_REQUESTS, "seconds": 60}
+    server = small_server = None
     try:
+        say(f"preparing {SMALL_DATABASE} with {SMALL:,} intakes (a second process)")
+        small_db = prepare_small_database()
         say(f"loading {SMALL:,} intakes")
         loaded = loader.load(intakes=SMALL, tag="a")
-        analyze()
         say(f"loaded {loaded['intakes']:,} intakes, {loaded['child_rows']:,} answer rows")
-        server = start_server(port, log)
-        say(f"gunicorn on 127.0.0.1:{port}")
-        staff = {
-            **plan,
-            "cookies": staff_cookies(),
-            "concurrency": STAFF_CONCURRENCY,
-            "requests": STAFF_REQUESTS,
-            "seconds": 60,
-        }
-        say("measuring the queue and the summary at 1k intakes")
-        small = measure_staff(staff, "1k", staff_urls())
         say(f"loading up to {LARGE:,} intakes (COPY)")
         loaded = loader.load(intakes=LARGE - SMALL, tag="b", seed=11)
         analyze()
         say(f"loaded {loaded['intakes']:,} more intakes, {loaded['child_rows']:,} answer rows")
-        say(f"measuring the queue and the summary at {LARGE // 1000}k intakes")
-        large = measure_staff(staff, f"{LARGE // 1000}k", staff_urls())
+        server = start_server(port, log)
+        small_server = start_server(small_port, small_log, SMALL_DATABASE)
+        say(f"gunicorn on 127.0.0.1:{port} ({DATABASE}), 127.0.0.1:{small_port} ({SMALL_DATABASE})")
+        say(
+            f"measuring the queue and the summary at 1k and {LARGE // 1000}k intakes, "
+            f"{STAFF_ROUNDS} rounds taking turns"
+        )
+        # The same summaries at both sizes (the large database holds the same first 1,000
+        # intakes, with the same keys): one patient's page, with 1k or 100k intakes around.
+        if summary_patients(small_db["summaries"]) != small_db["patients"]:
+            raise SystemExit(f"{DATABASE} and {SMALL_DATABASE} differ in the summaries' intakes")
+        small_plan = {
+            **plan,
+            **staff,
+            "base": f"http://127.0.0.1:{small_port}",
+            "origin": f"https://127.0.0.1:{small_port}",
+            "cookies": small_db["cookies"],
+        }
+        large_plan = {**plan, **staff, "cookies": staff_cookies()}
+        small, large = measure_staff(
+            [
+                ("1k", small_plan, small_db["summaries"]),
+                (f"{LARGE // 1000}k", large_plan, small_db["summaries"]),
+            ]
+        )
+        small_server.terminate()
+        small_server.wait(timeout=30)
 
         say(f"kiosk flow: {TABLETS} simulated tablets walking the intake")
         codes = issue_codes(int(os.environ.get("BENCH_FLOWS", "400")))
@@ -497,14 +585,19 @@ def main():
             {**plan, "phase": "assets", "path": "/kiosk/step/2/", "tablet": issue_codes(1)[0]}
         )
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        for process in (server, small_server):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
         shutil.rmtree(static_root, ignore_errors=True)
-        log.seek(0)
-        errors = [
-            line for line in log.read().splitlines() if "Traceback" in line or "Error" in line
-        ]
+        errors = []
+        for handle in (log, small_log):
+            handle.seek(0)
+            errors += [
+                line
+                for line in handle.read().splitlines()
+                if "Traceback" in line or "Error" in line
+            ]
         if errors:
             say(f"gunicorn log had {len(errors)} error lines, e.g. {errors[0][:200]}")
 

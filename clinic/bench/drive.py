@@ -56,20 +56,48 @@ class Stats:
         else:
             self.errors.setdefault(name, []).append(detail)
 
-    def result(self):
+    def result(self, raw=False):
+        """Each phase's count, errors and percentiles; with ``raw`` also its latencies
+        (seconds), so runs of the same phase can be pooled (``pooled``)."""
         out = {"elapsed": (self.last or 0) - (self.first or 0), "phases": {}}
         for name in sorted(set(self.latencies) | set(self.errors)):
             values = sorted(self.latencies.get(name, []))
             errors = self.errors.get(name, [])
-            out["phases"][name] = {
-                "count": len(values),
-                "errors": len(errors),
-                "error_samples": errors[:3],
-                "p50": _pct(values, 50),
-                "p95": _pct(values, 95),
-                "p99": _pct(values, 99),
-            }
+            out["phases"][name] = summary(values, len(errors), errors[:3])
+            if raw:
+                out["phases"][name]["latencies"] = values
         return out
+
+
+def summary(values, errors, samples):
+    """A phase's row: ``values`` its latencies in seconds, sorted; percentiles in ms."""
+    return {
+        "count": len(values),
+        "errors": errors,
+        "error_samples": samples[:3],
+        "p50": _pct(values, 50),
+        "p95": _pct(values, 95),
+        "p99": _pct(values, 99),
+    }
+
+
+def pooled(results):
+    """Several runs' results (``raw``) as one: their requests and times added up."""
+    phases = {}
+    for result in results:
+        for name, phase in result["phases"].items():
+            phases.setdefault(name, []).append(phase)
+    return {
+        "elapsed": sum(result["elapsed"] for result in results),
+        "phases": {
+            name: summary(
+                sorted(value for run in runs for value in run["latencies"]),
+                sum(run["errors"] for run in runs),
+                [sample for run in runs for sample in run["error_samples"]],
+            )
+            for name, runs in phases.items()
+        },
+    }
 
 
 def _pct(values, p):
@@ -170,7 +198,7 @@ async def phase_get(plan):
                 await timed(stats, plan["name"], browser.request(client, "GET", url), {200})
 
         await _workers(plan["concurrency"], work)
-    return stats.result()
+    return stats.result(raw=plan.get("raw", False))
 
 
 async def _walk(client, stats, plan, tablet_spec, deadline):
