@@ -91,3 +91,18 @@ def test_intake_detail_loads_everything_in_a_fixed_number_of_queries(
         detail = selectors.intake_detail(pk=intake.pk)
         selectors.intake_findings(detail)
         assert detail.consent.typed_name == "Ann Lee"
+
+
+def test_the_tablet_reads_its_session_with_intake_and_patient_in_one_query(
+    patient, django_assert_num_queries
+):
+    from model_bakery import baker
+
+    session = services.kiosk_session_start(patient=patient, started_by=baker.make("clinic.User"))
+    with django_assert_num_queries(1):
+        kiosk = selectors.kiosk_session_for_tablet(pk=session.pk)
+        assert kiosk.intake.patient.first_name == patient.first_name
+    # A browser whose kiosk session is gone (or never was) has none.
+    assert selectors.kiosk_session_for_tablet(pk=session.pk + 1000) is None
+    with django_assert_num_queries(0):
+        assert selectors.kiosk_session_for_tablet(pk=None) is None
