@@ -152,11 +152,7 @@ def _save_feels_like(intake, form):
 def _save_how_bad(intake, form):
     for name in form.RATING_FIELDS:
         setattr(intake, name, form.cleaned_data[name])
-    answers = form.sbi_answers()
-    if answers:
-        _questionnaire_save(intake, "sbi", answers)
-    else:
-        QuestionnaireResponse.objects.filter(intake=intake, instrument="sbi").delete()
+    _questionnaires_replace(intake, {"sbi": form.sbi_answers()})
 
 
 def _save_risk_factors(intake, form):
@@ -216,14 +212,7 @@ def _save_questionnaires_step(intake, data):
             errors.update({f"{code}-{name}": errs for name, errs in form.errors.as_data().items()})
     if errors:
         raise ValidationError(errors)
-    for form in forms:
-        answers = form.answers()
-        if answers:
-            _questionnaire_save(intake, form.instrument.code, answers)
-        else:
-            QuestionnaireResponse.objects.filter(
-                intake=intake, instrument=form.instrument.code
-            ).delete()
+    _questionnaires_replace(intake, {form.instrument.code: form.answers() for form in forms})
 
 
 @transaction.atomic
@@ -326,7 +315,9 @@ def _refresh_warnings(intake):
     return result
 
 
-def _questionnaire_save(intake, code, answers):
+def _scored_response(intake, code, answers, wording_version):
+    """An unsaved response of questionnaire ``code``: its answers checked and, once
+    complete, scored."""
     instrument = instruments.get(code)
     try:
         cleaned = instrument.clean_answers(answers, complete=False)
@@ -337,20 +328,55 @@ def _questionnaire_save(intake, code, answers):
     if complete:
         result = instrument.score(cleaned)
         total, band, subscore = Decimal(str(result.total)), result.band or "", result.subscore
-    wording = InstrumentWording.objects.filter(instrument=code).only("version").first()
-    response, _created = QuestionnaireResponse.objects.update_or_create(
+    return QuestionnaireResponse(
         intake=intake,
         instrument=code,
-        defaults={
-            "version": instrument.version,
-            "wording_version": wording.version if wording else "",
-            "answers": {str(number): value for number, value in sorted(cleaned.items())},
-            "total": total,
-            "band": band or "",
-            "subscore": subscore,
-        },
+        version=instrument.version,
+        wording_version=wording_version,
+        answers={str(number): value for number, value in sorted(cleaned.items())},
+        total=total,
+        band=band or "",
+        subscore=subscore,
     )
-    return response
+
+
+# What saving a questionnaire again changes (its first save's created_at stays).
+RESPONSE_FIELDS = ["version", "wording_version", "answers", "total", "band", "subscore"]
+
+
+def _questionnaires_save(intake, answers_by_code):
+    """Store questionnaires' answers, ``{code: {item number: value}}``, each checked and
+    scored, with the wording version shown: one query for the versions and one upsert
+    (``INSERT ... ON CONFLICT (intake, questionnaire) DO UPDATE``) for all of them.
+
+    Step 7 saves three or four questionnaires at once; one by one (a wording query and
+    an ``update_or_create``, five statements each) they were half of its statements.
+    """
+    versions = dict(
+        InstrumentWording.objects.filter(instrument__in=list(answers_by_code)).values_list(
+            "instrument", "version"
+        )
+    )
+    responses = [
+        _scored_response(intake, code, answers, versions.get(code, ""))
+        for code, answers in answers_by_code.items()
+    ]
+    return QuestionnaireResponse.objects.bulk_create(
+        responses,
+        update_conflicts=True,
+        unique_fields=["intake", "instrument"],
+        update_fields=[*RESPONSE_FIELDS, "updated_at"],
+    )
+
+
+def _questionnaires_replace(intake, answers_by_code):
+    """A step's questionnaires: those with answers stored, those left empty removed."""
+    filled = {code: answers for code, answers in answers_by_code.items() if answers}
+    emptied = [code for code in answers_by_code if code not in filled]
+    if emptied:
+        QuestionnaireResponse.objects.filter(intake=intake, instrument__in=emptied).delete()
+    if filled:
+        _questionnaires_save(intake, filled)
 
 
 @transaction.atomic
@@ -370,7 +396,7 @@ def questionnaire_response_save(*, intake, instrument, answers) -> Questionnaire
             code="instrument_off",
         )
     locked = _lock_draft(intake)
-    response = _questionnaire_save(locked, instrument, answers)
+    (response,) = _questionnaires_save(locked, {instrument: answers})
     locked.last_saved_at = timezone.now()
     locked.save(update_fields=["last_saved_at", "updated_at"])
     return response

@@ -13,9 +13,9 @@ from intake.tests.kiosk_helpers import claim, identity, onset_ten_weeks_ago, ste
 GET_QUERIES = {1: 2, 2: 3, 3: 5, 4: 3, 5: 3, 6: 3, 7: 6, 8: 4, 9: 4, 10: 15}
 # A step save: lock the intake, replace the step's rows, re-evaluate warning signs (their
 # three inputs in one query), update the intake and write its history row. Step 7 saves
-# each switched-on questionnaire (3 here, each with its wording version and an
-# update-or-create).
-POST_QUERIES = {2: 10, 3: 14, 4: 15, 5: 10, 6: 10, 7: 31, 8: 12, 9: 15}
+# the switched-on questionnaires (3 here) and step 4 the SBI: the wording versions in one
+# query, the answers in one upsert (INSERT ... ON CONFLICT DO UPDATE).
+POST_QUERIES = {2: 10, 3: 14, 4: 10, 5: 10, 6: 10, 7: 12, 8: 12, 9: 15}
 # Submit: the session; then in one transaction the kiosk session with its intake (locked),
 # patient and consent, the warning inputs, the intake's UPDATE and history row, the
 # kiosk session's end; then the tablet's session deleted.

@@ -219,6 +219,29 @@ def test_step_7_saves_each_switched_on_questionnaire(draft, demo_wording):
     }
 
 
+def test_saving_questionnaires_again_updates_their_rows(draft, demo_wording):
+    """The upsert: the same rows, their first save's time kept, the new answers and
+    score in place; a questionnaire emptied is removed, the others stay."""
+    intake = save(draft, 7, {"odi-item_1": "3", "rmdq-item_1": "1"})
+    first = {r.instrument: r for r in intake.questionnaires.all()}
+    assert (first["odi"].answers, first["odi"].total) == (
+        {"1": 3},
+        60,
+    )  # ODI scores what is answered
+    assert first["rmdq"].total is None  # the RMDQ only once complete
+    intake = save(intake, 7, FULL_ANSWERS[7])
+    again = {r.instrument: r for r in intake.questionnaires.all()}
+    assert again["odi"].pk == first["odi"].pk
+    assert again["odi"].created_at == first["odi"].created_at
+    assert again["odi"].updated_at > first["odi"].updated_at
+    assert (again["odi"].total, again["odi"].band) == (40, "moderate")
+    assert again["odi"].wording_version == "sample-1"
+    assert QuestionnaireResponse.objects.filter(intake=intake).count() == 3
+    emptied = {k: v for k, v in FULL_ANSWERS[7].items() if not k.startswith("rmdq-")}
+    intake = save(intake, 7, emptied)
+    assert sorted(r.instrument for r in intake.questionnaires.all()) == ["odi", "start_back"]
+
+
 def test_step_7_refuses_bad_values_by_prefixed_field(draft, demo_wording):
     errors = errors_of(lambda: save(draft, 7, {"odi-item_1": "6", "rmdq-item_2": "yes"}))
     assert set(errors) == {"odi-item_1", "rmdq-item_2"}
