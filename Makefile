@@ -57,8 +57,9 @@ test-postgres: venv
 		echo "SKIPPED: PostgreSQL at $(TEST_DATABASE_URL) is not reachable; ran SQLite only."; \
 	fi
 
-# gunicorn + PostgreSQL under load in a database of its own (BENCH_DATABASE, default
-# nervedesk_bench, dropped and made afresh); see docs/performance.md.
+# gunicorn + PostgreSQL under load in databases of its own (BENCH_DATABASE, default
+# nervedesk_bench, and <BENCH_DATABASE>_1k, dropped and made afresh); see
+# docs/performance.md.
 bench: venv
 	$(PY) -m clinic.bench
 
