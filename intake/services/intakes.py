@@ -397,6 +397,8 @@ def questionnaire_response_save(*, intake, instrument, answers) -> Questionnaire
         )
     locked = _lock_draft(intake)
     (response,) = _questionnaires_save(locked, {instrument: answers})
+    # The upsert's object carries this save's times; the row keeps its first created_at.
+    response.refresh_from_db()
     locked.last_saved_at = timezone.now()
     locked.save(update_fields=["last_saved_at", "updated_at"])
     return response

@@ -261,6 +261,10 @@ def test_questionnaire_response_save(draft, demo_wording):
         "bed_bound",
         "sample-1",
     )
+    again = services.questionnaire_response_save(
+        intake=draft, instrument="odi", answers={1: 0, 2: 0}
+    )
+    assert (again.pk, again.created_at, again.total) == (response.pk, response.created_at, 0)
     errors = errors_of(
         lambda: services.questionnaire_response_save(
             intake=draft, instrument="odi", answers={1: True}
