@@ -422,7 +422,7 @@ def measure_staff(sizes, rounds=STAFF_ROUNDS):
                 **plan,
                 "phase": "get",
                 "name": "warm",
-                "urls": ["/staff/", "/staff/?status=all", *summaries[:20]],
+                "urls": [url for _page, urls in STAFF_PAGES for url in urls(summaries[:20])],
                 "requests": 200,
             }
         )
