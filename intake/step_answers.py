@@ -5,12 +5,15 @@ from ``step_initial`` and the review page (step 10) lists ``review_sections``.
 """
 
 import datetime
+import functools
 from decimal import Decimal
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
-from intake.forms import STEP_FORMS, QuestionnaireForm
+from intake import instruments
+from intake.forms import STEP_FORMS
+from intake.selectors import ANSWER_CODE_COLUMNS, answer_codes
 from intake.vocabulary import (
     STEP_CONSENT,
     STEP_QUESTIONNAIRES,
@@ -35,8 +38,24 @@ def _text(value):
     return str(value)
 
 
-def step_initial(intake, step):
-    """The saved answers of ``step`` as form data (step 7: ``{code: data}``)."""
+# The answer tables each step's form is filled from (read by ``answer_codes``).
+STEP_ANSWER_TABLES = {
+    2: ("regions",),
+    3: ("symptoms", "pain_qualities", "factors"),
+    5: ("risk_factors",),
+    6: ("warning_answers",),
+    8: ("treatments", "medicines"),
+}
+
+
+def step_initial(intake, step, codes=None):
+    """The saved answers of ``step`` as form data (step 7: ``{code: data}``).
+
+    ``codes``: the intake's ``answer_codes`` when already read (the review reads every
+    table at once); otherwise the step's tables are read here, in one query.
+    """
+    if codes is None:
+        codes = answer_codes(intake.pk, STEP_ANSWER_TABLES.get(step, ()))
     if step == 1:
         return {
             "height_cm": _text(intake.height_cm),
@@ -46,19 +65,19 @@ def step_initial(intake, step):
             "repetitive_activity": _yes_no(intake.repetitive_activity),
         }
     if step == 2:
-        return {"regions": [region_key(r.side, r.region) for r in intake.regions.all()]}
+        return {"regions": [region_key(side, region) for side, region in codes["regions"]]}
     if step == 3:
-        factors = list(intake.factors.all())
+        factors = codes["factors"]
         return {
-            "symptoms": [s.kind for s in intake.symptoms.all()],
-            "pain_qualities": [q.quality for q in intake.pain_qualities.all()],
+            "symptoms": [kind for kind, _blank in codes["symptoms"]],
+            "pain_qualities": [quality for quality, _blank in codes["pain_qualities"]],
             "onset_date": _text(intake.onset_date),
             "onset_type": intake.onset_type,
             "onset_after_injury": _yes_no(intake.onset_after_injury),
             "first_episode": _yes_no(intake.first_episode),
             "course": intake.course,
-            "worse_factors": [f.factor for f in factors if f.effect == FactorEffect.WORSE],
-            "better_factors": [f.factor for f in factors if f.effect == FactorEffect.BETTER],
+            "worse_factors": [f for effect, f in factors if effect == FactorEffect.WORSE],
+            "better_factors": [f for effect, f in factors if effect == FactorEffect.BETTER],
         }
     if step == 4:
         data = {
@@ -71,19 +90,19 @@ def step_initial(intake, step):
         return data
     if step == 5:
         return {
-            "risk_factors": [r.factor for r in intake.risk_factors.all()],
+            "risk_factors": [factor for factor, _blank in codes["risk_factors"]],
             "injury_date": _text(intake.injury_date),
         }
     if step == 6:
-        return {a.question: _yes_no(a.answer) for a in intake.warning_answers.all()}
+        return {question: _yes_no(answer == "1") for question, answer in codes["warning_answers"]}
     if step == STEP_QUESTIONNAIRES:
         return {
             r.instrument: {f"item_{n}": _text(v) for n, v in r.answers.items()}
             for r in intake.questionnaires.all()
         }
     if step == 8:
-        data = {f"treatment_{t.treatment}": t.outcome for t in intake.treatments.all()}
-        data["medicines"] = "\n".join(m.name for m in intake.medicines.all())
+        data = {f"treatment_{treatment}": outcome for treatment, outcome in codes["treatments"]}
+        data["medicines"] = "\n".join(name for name, _blank in codes["medicines"])
         data["goals"] = intake.goals
         return data
     if step == STEP_CONSENT:
@@ -99,56 +118,79 @@ def step_initial(intake, step):
     return {}
 
 
-def _display(field, value):
-    """A field's saved value as words, or "" when unanswered."""
+@functools.cache
+def _review_fields(step, language):
+    """``[(name, label, choices)]`` of a step's form as the review lists it, built once
+    per step and language (not a form per step on every review page)."""
+    fields = []
+    for name, field in STEP_FORMS[step]().fields.items():
+        if field.widget.is_hidden or name == "agree":
+            continue
+        fields.append((name, field.label, tuple(getattr(field, "choices", None) or ())))
+    return tuple(fields)
+
+
+def _display(choices, value):
+    """A field's saved value as words, or "" when unanswered; several choices in the
+    form's order."""
     if value in ("", None, []):
         return ""
-    choices = dict(getattr(field, "choices", None) or [])
+    labels = dict(choices)
     if isinstance(value, list):
-        return ", ".join(str(choices.get(v, v)) for v in value)
+        chosen = set(value)
+        words = [str(label) for code, label in choices if code in chosen]
+        words += [str(v) for v in value if v not in labels]
+        return ", ".join(words)
     if choices:
-        return str(choices.get(value, value))
+        return str(labels.get(value, value))
     try:
         return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
     except (TypeError, ValueError):
         return str(value)
 
 
-def _rows(form, data):
+def _rows(step, data):
     rows = []
-    for name, field in form.fields.items():
-        if field.widget.is_hidden or name == "agree":
-            continue
-        shown = _display(field, data.get(name))
+    for name, label, choices in _review_fields(step, translation.get_language()):
+        shown = _display(choices, data.get(name))
         if shown:
-            rows.append((field.label, shown))
+            rows.append((label, shown))
     return rows
+
+
+def _answered(code, data):
+    """``(answered, total)`` items of questionnaire ``code``."""
+    items = instruments.get(code).items
+    answered = sum(1 for item in items if data.get(f"item_{item.number}", "") != "")
+    return answered, len(items)
 
 
 def review_sections(intake, *, questionnaires=(), wordings=None):
     """``[{step, title, rows: [(question, answer)]}]`` for steps 1-9.
 
     ``questionnaires``: the switched-on step-7 codes; ``wordings``: their wording by code.
+    The answer tables are read in one query; questionnaire responses and consent from
+    the intake (prefetch them).
     """
     wordings = wordings or {}
+    codes = answer_codes(intake.pk, ANSWER_CODE_COLUMNS)
     sections = []
     for step in range(1, STEP_REVIEW):
-        data = step_initial(intake, step)
+        data = step_initial(intake, step, codes)
         if step == STEP_QUESTIONNAIRES:
             rows = []
             for code in questionnaires:
-                form = QuestionnaireForm(instrument_code=code, wording=wordings.get(code))
-                answered = _rows(form, data.get(code, {}))
+                answered, total = _answered(code, data.get(code, {}))
                 title = wordings[code].title if code in wordings else code
                 rows.append(
                     (
                         title,
                         _("%(answered)s of %(total)s questions answered")
-                        % {"answered": len(answered), "total": len(form.fields)},
+                        % {"answered": answered, "total": total},
                     )
                 )
         else:
-            rows = _rows(STEP_FORMS[step](), data)
+            rows = _rows(step, data)
             if step == STEP_CONSENT and data:
                 rows.append((_("I agree to the consent text"), _("Yes")))
                 if data.get("signature"):

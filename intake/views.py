@@ -28,7 +28,6 @@ from intake.forms import STEP_FORMS, QuestionnaireForm
 from intake.kiosk_forms import IdentityForm, KioskCodeForm
 from intake.kiosk_widgets import decorate_form, region_groups
 from intake.models import InstrumentWording, KioskSession
-from intake.selectors import INTAKE_ANSWER_PREFETCHES
 from intake.services import (
     IntakeLocked,
     KioskCodeRefused,
@@ -343,7 +342,7 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
     if step == STEP_QUESTIONNAIRES:
         context["questionnaires"] = _questionnaire_forms(kiosk, data)
     elif step == STEP_REVIEW:
-        prefetch_related_objects([intake], *INTAKE_ANSWER_PREFETCHES, "consent")
+        prefetch_related_objects([intake], "questionnaires", "consent")
         codes = selectors.questionnaires_for_step()
         wordings = {w.instrument: w for w in InstrumentWording.objects.filter(instrument__in=codes)}
         context["sections"] = review_sections(intake, questionnaires=codes, wordings=wordings)

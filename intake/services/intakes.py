@@ -14,7 +14,7 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +38,7 @@ from intake.models import (
     Patient,
     QuestionnaireResponse,
 )
-from intake.selectors import instrument_is_enabled, questionnaires_for_step
+from intake.selectors import answer_codes, instrument_is_enabled, questionnaires_for_step
 from intake.vocabulary import (
     STEP_COUNT,
     STEP_QUESTIONNAIRES,
@@ -246,39 +246,7 @@ def intake_step_save(*, intake, step, data, next_step=None) -> Intake:
     return intake
 
 
-def _warning_inputs_sql():
-    """The three inputs of the warning evaluation as one ``UNION ALL`` (built once).
-
-    Hand-written because it runs on every step save, autosave and submit, and the ORM
-    spent more time building it than the database spent answering it. Table and column
-    names come from the models; the intake id is the only parameter (three times).
-    """
-
-    answer, risk, region = IntakeWarningAnswer._meta, IntakeRiskFactor._meta, IntakeRegion._meta
-    names = {
-        "answers": answer.db_table,
-        "question": answer.get_field("question").column,
-        "answer": answer.get_field("answer").column,
-        "risks": risk.db_table,
-        "factor": risk.get_field("factor").column,
-        "regions": region.db_table,
-        "side": region.get_field("side").column,
-        "region": region.get_field("region").column,
-        "a_intake": answer.get_field("intake").column,
-        "r_intake": risk.get_field("intake").column,
-        "g_intake": region.get_field("intake").column,
-    }
-    template = (
-        """SELECT 'answer', "{question}", CASE WHEN "{answer}" THEN '1' ELSE '0' END """
-        """FROM "{answers}" WHERE "{a_intake}" = %s """
-        """UNION ALL SELECT 'risk', "{factor}", '' FROM "{risks}" WHERE "{r_intake}" = %s """
-        """UNION ALL SELECT 'region', "{side}", "{region}" FROM "{regions}" """
-        """WHERE "{g_intake}" = %s"""
-    )
-    return template.format(**names)
-
-
-WARNING_INPUTS_SQL = _warning_inputs_sql()
+WARNING_INPUTS = ("warning_answers", "risk_factors", "regions")
 
 
 def _warning_inputs(intake):
@@ -286,15 +254,11 @@ def _warning_inputs(intake):
 
     ``(answers {question: bool}, risk factors [code], regions [(side, region)])``.
     """
-    found = {"answer": [], "risk": [], "region": []}
-    with connection.cursor() as cursor:
-        cursor.execute(WARNING_INPUTS_SQL, [intake.pk] * 3)
-        for name, first, second in cursor.fetchall():
-            found[name].append((first, second))
+    found = answer_codes(intake.pk, WARNING_INPUTS)
     return (
-        {question: value == "1" for question, value in found["answer"]},
-        [factor for factor, _blank in found["risk"]],
-        found["region"],
+        {question: value == "1" for question, value in found["warning_answers"]},
+        [factor for factor, _blank in found["risk_factors"]],
+        found["regions"],
     )
 
 
