@@ -153,15 +153,23 @@ def practitioner_queue(*, status="submitted", day=None):
     return intake_queue(statuses=statuses, day=day)
 
 
-def queue_counts(queryset):
-    """How many intakes in the queue are emergency, urgent, or neither."""
+def queue_counts(queryset, *, cap=None):
+    """How many intakes in the queue are emergency, urgent, or neither.
+
+    With ``cap`` (a history list, which only grows), at most ``cap + 1`` rows are
+    counted; ``capped`` then says there were more, and the counts are not totals.
+    """
     # Counted from the queue index alone (status, warning level, submitted at): no
     # column outside it is named, so PostgreSQL need not visit the table's rows.
-    counts = queryset.order_by().aggregate(
+    rows = queryset.order_by()
+    if cap is not None:
+        rows = rows.values("warning_level")[: cap + 1]
+    counts = rows.aggregate(
         total=Count("*"),
         emergency=Count("warning_level", filter=Q(warning_level=2)),
         urgent=Count("warning_level", filter=Q(warning_level=1)),
     )
+    counts["capped"] = cap is not None and counts["total"] > cap
     return counts
 
 

@@ -234,3 +234,67 @@ def test_queue_counts_and_alerts_are_answered_by_their_indexes():
     alerts = _plan(lambda: list(in_progress_alerts()))
     assert "Index Scan using intake_draft_alerts" in alerts, alerts
     assert "Sort" not in alerts, alerts
+
+
+def test_capped_paginator_pages_on_past_its_cap_while_rows_remain():
+    from django.core.paginator import EmptyPage, PageNotAnInteger
+
+    from clinic.pagination import CappedPaginator
+
+    rows = list(range(7))
+    # Four rows counted with a cap of 3: more than the cap, the total is not known.
+    paginator = CappedPaginator(rows, 2, count=4, cap=3)
+    assert paginator.capped
+    assert [paginator.page(n).has_next() for n in (1, 2, 3, 4)] == [True, True, True, False]
+    assert paginator.page(4).object_list == [6]
+    assert paginator.page(4).has_previous()
+    for number in (5, 0):
+        with pytest.raises(EmptyPage):
+            paginator.page(number)
+    with pytest.raises(PageNotAnInteger):
+        paginator.page("x")
+    # Within the cap it is Django's paginator: the count is the total.
+    exact = CappedPaginator(rows[:3], 2, count=3, cap=3)
+    assert not exact.capped and exact.num_pages == 2
+    assert not exact.page(2).has_next()
+    with pytest.raises(EmptyPage):
+        exact.page(3)
+    assert not CappedPaginator(rows, 2, count=7, cap=None).capped
+
+
+def test_history_is_counted_up_to_a_cap_the_waiting_queue_exactly(
+    client, practitioner_user, make_intake, monkeypatch
+):
+    from clinic.views import queue
+
+    monkeypatch.setattr(queue, "HISTORY_COUNTED", 3)
+    monkeypatch.setattr(queue.QueueView, "paginate_by", 2)
+    for n in range(5):
+        make_intake(chart=f"H-{n}", first_name=f"H{n}", changes=EMERGENCY if n == 0 else None)
+    client.force_login(practitioner_user)
+
+    first = client.get("/staff/?status=all").content.decode()
+    assert "More than 3 intakes" in first and "1 emergency" not in first
+    assert "Page 1</span>" in first and "Page 1 of" not in first
+    assert "status=all&amp;page=2" in first
+    last = client.get("/staff/?status=all&page=3").content.decode()
+    assert "Page 3</span>" in last and "page=4" not in last and "page=2" in last
+    assert last.count('href="/staff/intakes/') == 1
+    for page in ("4", "0", "x"):
+        assert client.get(f"/staff/?status=all&page={page}").status_code == 404
+
+    # Waiting for review, and one day's history, are counted exactly.
+    for url in ("/staff/", f"/staff/?status=all&day={timezone.localdate().isoformat()}"):
+        body = client.get(url).content.decode()
+        assert "5 intakes" in body and "1 emergency" in body, url
+        assert "Page 1 of 3" in body, url
+
+
+@pytest.mark.django_db
+def test_history_count_reads_no_more_than_its_cap():
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are checked on PostgreSQL")
+    from clinic.selectors import practitioner_queue, queue_counts
+
+    plan = _plan(lambda: queue_counts(practitioner_queue(status="all"), cap=1000))
+    assert "Limit" in plan and "Index Only Scan using intake_queue" in plan, plan

@@ -4,9 +4,12 @@ from django.views.generic import ListView
 
 from clinic.forms import QueueFilterForm
 from clinic.mixins import FilterQueryMixin, StaffViewMixin
+from clinic.pagination import CappedPaginator
 from clinic.selectors import in_progress_alerts, practitioner_queue, queue_counts
 
 REVIEW = "clinic.review_intakes"
+# Reviewed (or all) intakes of every day: counted up to this many, then "more than".
+HISTORY_COUNTED = 1000
 
 
 class QueueView(FilterQueryMixin, StaffViewMixin, ListView):
@@ -15,6 +18,7 @@ class QueueView(FilterQueryMixin, StaffViewMixin, ListView):
     template_name = "clinic/queue.html"
     context_object_name = "intakes"
     paginate_by = 25
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         self.filter_form = QueueFilterForm(self.request.GET or None)
@@ -22,21 +26,25 @@ class QueueView(FilterQueryMixin, StaffViewMixin, ListView):
         if self.filter_form.is_bound and self.filter_form.is_valid():
             status = self.filter_form.cleaned_data["status"] or "submitted"
             day = self.filter_form.cleaned_data["day"]
+        # Waiting intakes and one day's are counted exactly; the whole history only
+        # grows, and counting all of it made the page slower every month.
+        self.cap = None if status == "submitted" or day else HISTORY_COUNTED
         self.queue = practitioner_queue(status=status, day=day)
         return self.queue
 
     def get_paginator(self, queryset, *args, **kwargs):
         # The counts by warning level include the total: the paginator need not count again.
-        self.counts = queue_counts(queryset)
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        paginator.count = self.counts["total"]
-        return paginator
+        self.counts = queue_counts(queryset, cap=self.cap)
+        return super().get_paginator(
+            queryset, *args, count=self.counts["total"], cap=self.cap, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             filter_form=self.filter_form,
             counts=self.counts,
+            history_counted=HISTORY_COUNTED,
             alerts=in_progress_alerts(),
         )
         return context
