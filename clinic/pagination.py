@@ -8,6 +8,10 @@ reading one row more than a page to know whether there is a next one.
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
+
+# Rows counted before the count says "more than" (a view may pass another cap).
+COUNTED = 1000
 
 
 class OpenEndedPage(Page):
@@ -19,12 +23,28 @@ class OpenEndedPage(Page):
 
 class CappedPaginator(Paginator):
     """``count``: the rows counted, at most ``cap + 1``; ``capped``: there were more
-    than ``cap``, so the total and the number of pages are not known."""
+    than ``cap``, so the total and the number of pages are not known.
 
-    def __init__(self, object_list, per_page, *, count, cap, **kwargs):
+    ``count`` may be given (a view that counted already, as the queue does with its
+    counts by warning level); otherwise one ``COUNT`` of at most ``cap + 1`` rows.
+    ``cap=None`` counts everything, as Django's paginator does.
+    """
+
+    def __init__(self, object_list, per_page, *, cap=COUNTED, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.count = count
-        self.capped = cap is not None and count > cap
+        self.cap = cap
+        if count is not None:
+            self.count = count
+
+    @cached_property
+    def count(self):
+        if self.cap is None:
+            return super().count
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        return self.cap is not None and self.count > self.cap
 
     def validate_number(self, number):
         if not self.capped:

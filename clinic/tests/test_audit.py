@@ -76,6 +76,36 @@ def test_audit_trail_filters(client, superuser):
     assert "bob" in body and "alice" not in body
 
 
+def test_audit_trail_is_counted_up_to_a_cap_and_pages_on(client, superuser, monkeypatch):
+    from clinic.views import audit
+
+    monkeypatch.setattr(audit.AuditLogView, "paginate_by", 2)
+    monkeypatch.setattr(audit.AuditLogView, "paginator_class", _capped_at(3))
+    baker.make(AuditEvent, username="alice", action="view", _quantity=4)
+    client.force_login(superuser)
+    # Four events (a read is recorded after its page is built): more than three.
+    body = client.get("/staff/audit/").content.decode()
+    assert "More than 3 events" in body and "Page 1</span>" in body and "page=2" in body
+    # Five now (the first read is one): the third page is the last, with one row.
+    last = client.get("/staff/audit/", {"page": 3}).content.decode()
+    assert "Page 3</span>" in last and "page=4" not in last
+    assert last.split("<tbody>")[1].count("<tr>") == 1
+    assert client.get("/staff/audit/", {"page": 5}).status_code == 404
+    # Filtered to within the cap: the exact count and the number of pages.
+    body = client.get("/staff/audit/", {"username": "root"}).content.decode()
+    assert "3 events" in body and "Page 1 of 2" in body
+
+
+def _capped_at(cap):
+    from clinic.pagination import CappedPaginator
+
+    class Capped(CappedPaginator):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, cap=cap, **kwargs)
+
+    return Capped
+
+
 def test_audit_trail_with_bad_dates_shows_the_error_and_no_rows(client, superuser):
     baker.make(AuditEvent, username="alice", action="view")
     client.force_login(superuser)

@@ -4,12 +4,12 @@ from django.views.generic import ListView
 
 from clinic.forms import QueueFilterForm
 from clinic.mixins import FilterQueryMixin, StaffViewMixin
-from clinic.pagination import CappedPaginator
+from clinic.pagination import COUNTED, CappedPaginator
 from clinic.selectors import in_progress_alerts, practitioner_queue, queue_counts
 
 REVIEW = "clinic.review_intakes"
 # Reviewed (or all) intakes of every day: counted up to this many, then "more than".
-HISTORY_COUNTED = 1000
+HISTORY_COUNTED = COUNTED
 
 
 class QueueView(FilterQueryMixin, StaffViewMixin, ListView):
