@@ -2,9 +2,9 @@
 
 A history list (every reviewed intake ever taken) only grows: counting all of it on
 every page view took longer the longer the clinic used NerveDesk (30 ms at 100,000
-intakes, most of the page's time). Up to ``known`` rows it pages as Django's paginator
-does ("Page 3 of 7"); past that, it shows "Page 41" and goes on while rows remain,
-reading one row more than a page to know whether there is a next one.
+intakes, most of the page's time). Up to its cap it pages as Django's paginator does
+("Page 3 of 7"); past it, it shows "Page 41" and goes on while rows remain, reading one
+row more than a page to know whether there is a next one.
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
