@@ -123,12 +123,22 @@ def instrument_wording(code):
     return InstrumentWording.objects.filter(instrument=code).first()
 
 
+def _enabled_wording():
+    """The wording of every instrument switched on (one query: an instrument is
+    offered only when it is switched on and has wording)."""
+    on = InstrumentSetting.objects.filter(enabled=True).values("instrument")
+    return InstrumentWording.objects.filter(instrument__in=on)
+
+
+def _in_registry_order(by_code):
+    return {code: by_code[code] for code in instruments.INSTRUMENTS if code in by_code}
+
+
 def instruments_enabled():
     """Codes of the instruments switched on that have wording, in registry order."""
-    on = set(
-        InstrumentSetting.objects.filter(enabled=True).values_list("instrument", flat=True)
-    ) & set(InstrumentWording.objects.values_list("instrument", flat=True))
-    return [code for code in instruments.INSTRUMENTS if code in on]
+    return list(
+        _in_registry_order(dict.fromkeys(_enabled_wording().values_list("instrument", flat=True)))
+    )
 
 
 def instrument_is_enabled(code):
@@ -138,6 +148,20 @@ def instrument_is_enabled(code):
 def questionnaires_for_step():
     """The step-7 questionnaires this clinic has switched on."""
     return [code for code in instruments_enabled() if code in STEP_QUESTIONNAIRES]
+
+
+def questionnaire_wording_for_step():
+    """``{code: wording}`` of the step-7 questionnaires switched on, in registry order,
+    in one query (the step page and the review show their titles and items)."""
+    wording = _enabled_wording().filter(instrument__in=STEP_QUESTIONNAIRES)
+    return _in_registry_order({w.instrument: w for w in wording})
+
+
+def questionnaire_versions_for_step():
+    """``{code: wording version}`` of the step-7 questionnaires switched on, in registry
+    order, in one query (a step-7 save stores the version each was answered in)."""
+    versions = _enabled_wording().filter(instrument__in=STEP_QUESTIONNAIRES)
+    return _in_registry_order(dict(versions.values_list("instrument", "version")))
 
 
 def patient_identity_matches(*, patient, first_name, date_of_birth):

@@ -27,7 +27,7 @@ from intake.client_address import client_ip
 from intake.forms import STEP_FORMS, QuestionnaireForm
 from intake.kiosk_forms import IdentityForm, KioskCodeForm
 from intake.kiosk_widgets import decorate_form, region_groups
-from intake.models import InstrumentWording, KioskSession
+from intake.models import KioskSession
 from intake.services import (
     IntakeLocked,
     KioskCodeRefused,
@@ -299,8 +299,7 @@ def _confirm_identity(request, kiosk):
 
 
 def _questionnaire_forms(kiosk, data):
-    codes = selectors.questionnaires_for_step()
-    wordings = {w.instrument: w for w in InstrumentWording.objects.filter(instrument__in=codes)}
+    wordings = selectors.questionnaire_wording_for_step()
     initial = step_initial(kiosk.intake, STEP_QUESTIONNAIRES) if data is None else {}
     return [
         {
@@ -309,15 +308,15 @@ def _questionnaire_forms(kiosk, data):
                     data=data,
                     prefix=code,
                     instrument_code=code,
-                    wording=wordings.get(code),
+                    wording=wording,
                     initial=initial.get(code, {}),
                     intake=kiosk.intake,
                 )
             ),
-            "wording": wordings.get(code),
+            "wording": wording,
             "code": code,
         }
-        for code in codes
+        for code, wording in wordings.items()
     ]
 
 
@@ -343,9 +342,8 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
         context["questionnaires"] = _questionnaire_forms(kiosk, data)
     elif step == STEP_REVIEW:
         prefetch_related_objects([intake], "questionnaires", "consent")
-        codes = selectors.questionnaires_for_step()
-        wordings = {w.instrument: w for w in InstrumentWording.objects.filter(instrument__in=codes)}
-        context["sections"] = review_sections(intake, questionnaires=codes, wordings=wordings)
+        wordings = selectors.questionnaire_wording_for_step()
+        context["sections"] = review_sections(intake, questionnaires=wordings, wordings=wordings)
         context["token"] = intake.submit_token
     else:
         initial = step_initial(intake, step) if data is None else None

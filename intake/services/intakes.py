@@ -38,7 +38,11 @@ from intake.models import (
     Patient,
     QuestionnaireResponse,
 )
-from intake.selectors import answer_codes, instrument_is_enabled, questionnaires_for_step
+from intake.selectors import (
+    answer_codes,
+    instrument_is_enabled,
+    questionnaire_versions_for_step,
+)
 from intake.vocabulary import (
     STEP_COUNT,
     STEP_QUESTIONNAIRES,
@@ -204,7 +208,8 @@ def _save_questionnaires_step(intake, data):
     """Step 7: one form per switched-on questionnaire, fields prefixed by its code."""
     errors = {}
     forms = []
-    for code in questionnaires_for_step():
+    versions = questionnaire_versions_for_step()
+    for code in versions:
         form = QuestionnaireForm(data=data, prefix=code, instrument_code=code, intake=intake)
         if form.is_valid():
             forms.append(form)
@@ -212,7 +217,9 @@ def _save_questionnaires_step(intake, data):
             errors.update({f"{code}-{name}": errs for name, errs in form.errors.as_data().items()})
     if errors:
         raise ValidationError(errors)
-    _questionnaires_replace(intake, {form.instrument.code: form.answers() for form in forms})
+    _questionnaires_replace(
+        intake, {form.instrument.code: form.answers() for form in forms}, versions=versions
+    )
 
 
 @transaction.atomic
@@ -308,19 +315,21 @@ def _scored_response(intake, code, answers, wording_version):
 RESPONSE_FIELDS = ["version", "wording_version", "answers", "total", "band", "subscore"]
 
 
-def _questionnaires_save(intake, answers_by_code):
+def _questionnaires_save(intake, answers_by_code, versions=None):
     """Store questionnaires' answers, ``{code: {item number: value}}``, each checked and
-    scored, with the wording version shown: one query for the versions and one upsert
-    (``INSERT ... ON CONFLICT (intake, questionnaire) DO UPDATE``) for all of them.
+    scored, with the wording version shown: one query for the versions (unless given,
+    ``{code: version}``) and one upsert (``INSERT ... ON CONFLICT (intake, questionnaire)
+    DO UPDATE``) for all of them.
 
     Step 7 saves three or four questionnaires at once; one by one (a wording query and
     an ``update_or_create``, five statements each) they were half of its statements.
     """
-    versions = dict(
-        InstrumentWording.objects.filter(instrument__in=list(answers_by_code)).values_list(
-            "instrument", "version"
+    if versions is None:
+        versions = dict(
+            InstrumentWording.objects.filter(instrument__in=list(answers_by_code)).values_list(
+                "instrument", "version"
+            )
         )
-    )
     responses = [
         _scored_response(intake, code, answers, versions.get(code, ""))
         for code, answers in answers_by_code.items()
@@ -333,14 +342,14 @@ def _questionnaires_save(intake, answers_by_code):
     )
 
 
-def _questionnaires_replace(intake, answers_by_code):
+def _questionnaires_replace(intake, answers_by_code, versions=None):
     """A step's questionnaires: those with answers stored, those left empty removed."""
     filled = {code: answers for code, answers in answers_by_code.items() if answers}
     emptied = [code for code in answers_by_code if code not in filled]
     if emptied:
         QuestionnaireResponse.objects.filter(intake=intake, instrument__in=emptied).delete()
     if filled:
-        _questionnaires_save(intake, filled)
+        _questionnaires_save(intake, filled, versions=versions)
 
 
 @transaction.atomic

@@ -11,15 +11,16 @@ from intake.tests.kiosk_helpers import claim, identity, onset_ten_weeks_ago, ste
 
 # Each request: the session, the kiosk session with its intake and patient, then the step:
 # its answer tables in one query (steps 2, 3, 5, 6 and 8); step 4 the SBI response,
-# step 7 the switched-on questionnaires, their wording and responses, step 9 the consent
-# and its text; the review every answer table in one query, the questionnaire responses,
-# the consent, and the switched-on questionnaires with their wording (three).
-GET_QUERIES = {1: 2, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 6, 8: 3, 9: 4, 10: 8}
+# step 7 the switched-on questionnaires' wording (one query) and the responses, step 9
+# the consent and its text; the review every answer table in one query, the
+# questionnaire responses, the consent and the switched-on questionnaires' wording.
+GET_QUERIES = {1: 2, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 4, 8: 3, 9: 4, 10: 6}
 # A step save: lock the intake, replace the step's rows, re-evaluate warning signs (their
 # three inputs in one query), update the intake and write its history row. Step 7 saves
-# the switched-on questionnaires (3 here) and step 4 the SBI: the wording versions in one
-# query, the answers in one upsert (INSERT ... ON CONFLICT DO UPDATE).
-POST_QUERIES = {2: 10, 3: 14, 4: 10, 5: 10, 6: 10, 7: 12, 8: 12, 9: 15}
+# the switched-on questionnaires (3 here; which ones and their wording versions in one
+# query) and step 4 the SBI (its wording version in one query): the answers in one
+# upsert (INSERT ... ON CONFLICT DO UPDATE).
+POST_QUERIES = {2: 10, 3: 14, 4: 10, 5: 10, 6: 10, 7: 10, 8: 12, 9: 15}
 # Submit: the session; then in one transaction the kiosk session with its intake (locked),
 # patient and consent, the warning inputs, the intake's UPDATE and history row, the
 # kiosk session's end; then the tablet's session deleted.

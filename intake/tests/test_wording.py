@@ -72,6 +72,22 @@ def test_load_with_enable_switches_it_on(db, sample):
     assert "rmdq" not in selectors.questionnaires_for_step()
 
 
+def test_step_questionnaires_wording_and_versions_in_one_query_each(db, django_assert_num_queries):
+    load_demo_wording()
+    InstrumentSetting.objects.filter(instrument="rmdq").update(enabled=False)
+    InstrumentWording.objects.filter(instrument="odi").update(version="odi-v9")
+    with django_assert_num_queries(1):
+        wording = selectors.questionnaire_wording_for_step()
+    # Switched on, with wording, of step 7 (not the SBI of step 4), in registry order.
+    assert list(wording) == ["start_back", "odi"]
+    assert wording["odi"].version == "odi-v9" and wording["odi"].items
+    with django_assert_num_queries(1):
+        versions = selectors.questionnaire_versions_for_step()
+    assert versions == {"start_back": wording["start_back"].version, "odi": "odi-v9"}
+    with django_assert_num_queries(1):
+        assert selectors.instruments_enabled() == ["nrs", "sbi", "start_back", "odi"]
+
+
 def test_wrong_item_count_is_refused(db, sample):
     path = sample("rmdq", lambda data: data["items"].pop())
     with pytest.raises(CommandError, match="has 24 items, but the file has 23"):
