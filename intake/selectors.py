@@ -145,23 +145,21 @@ def instrument_is_enabled(code):
     return code in instruments_enabled()
 
 
-def questionnaires_for_step():
-    """The step-7 questionnaires this clinic has switched on."""
-    return [code for code in instruments_enabled() if code in STEP_QUESTIONNAIRES]
+def _step_wording():
+    """The wording of the step-7 questionnaires switched on (one query)."""
+    return _enabled_wording().filter(instrument__in=STEP_QUESTIONNAIRES)
 
 
 def questionnaire_wording_for_step():
     """``{code: wording}`` of the step-7 questionnaires switched on, in registry order,
     in one query (the step page and the review show their titles and items)."""
-    wording = _enabled_wording().filter(instrument__in=STEP_QUESTIONNAIRES)
-    return _in_registry_order({w.instrument: w for w in wording})
+    return _in_registry_order({w.instrument: w for w in _step_wording()})
 
 
 def questionnaire_versions_for_step():
     """``{code: wording version}`` of the step-7 questionnaires switched on, in registry
     order, in one query (a step-7 save stores the version each was answered in)."""
-    versions = _enabled_wording().filter(instrument__in=STEP_QUESTIONNAIRES)
-    return _in_registry_order(dict(versions.values_list("instrument", "version")))
+    return _in_registry_order(dict(_step_wording().values_list("instrument", "version")))
 
 
 def patient_identity_matches(*, patient, first_name, date_of_birth):

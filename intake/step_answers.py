@@ -165,12 +165,12 @@ def _answered(code, data):
     return answered, len(items)
 
 
-def review_sections(intake, *, questionnaires=(), wordings=None):
+def review_sections(intake, *, wordings=None):
     """``[{step, title, rows: [(question, answer)]}]`` for steps 1-9.
 
-    ``questionnaires``: the switched-on step-7 codes; ``wordings``: their wording by code.
-    The answer tables are read in one query; questionnaire responses and consent from
-    the intake (prefetch them).
+    ``wordings``: the switched-on step-7 questionnaires' wording by code, in the order
+    shown (``questionnaire_wording_for_step``). The answer tables are read in one query;
+    questionnaire responses and consent from the intake (prefetch them).
     """
     wordings = wordings or {}
     codes = answer_codes(intake.pk, ANSWER_CODE_COLUMNS)
@@ -179,12 +179,11 @@ def review_sections(intake, *, questionnaires=(), wordings=None):
         data = step_initial(intake, step, codes)
         if step == STEP_QUESTIONNAIRES:
             rows = []
-            for code in questionnaires:
+            for code, wording in wordings.items():
                 answered, total = _answered(code, data.get(code, {}))
-                title = wordings[code].title if code in wordings else code
                 rows.append(
                     (
-                        title,
+                        wording.title,
                         _("%(answered)s of %(total)s questions answered")
                         % {"answered": answered, "total": total},
                     )

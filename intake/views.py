@@ -343,7 +343,7 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
     elif step == STEP_REVIEW:
         prefetch_related_objects([intake], "questionnaires", "consent")
         wordings = selectors.questionnaire_wording_for_step()
-        context["sections"] = review_sections(intake, questionnaires=wordings, wordings=wordings)
+        context["sections"] = review_sections(intake, wordings=wordings)
         context["token"] = intake.submit_token
     else:
         initial = step_initial(intake, step) if data is None else None

@@ -8,7 +8,7 @@ from django.utils import formats
 from model_bakery import baker
 
 from intake import selectors, services
-from intake.models import InstrumentWording, Intake
+from intake.models import Intake
 from intake.selectors import ANSWER_CODE_COLUMNS
 from intake.step_answers import review_sections, step_initial
 from intake.vocabulary import WarningQuestion
@@ -134,11 +134,10 @@ def test_the_review_counts_the_answered_questionnaire_items(
     patient, answer_all, today, django_assert_num_queries
 ):
     intake = filled(patient, answer_all, today)
-    codes = selectors.questionnaires_for_step()
-    wordings = {w.instrument: w for w in InstrumentWording.objects.filter(instrument__in=codes)}
+    wordings = selectors.questionnaire_wording_for_step()
     prefetch_related_objects([intake], "questionnaires", "consent")
     with django_assert_num_queries(1):  # every answer table; the rest was prefetched
-        sections = review_sections(intake, questionnaires=codes, wordings=wordings)
+        sections = review_sections(intake, wordings=wordings)
     counts = list(rows_of(sections, 7).values())
     # STarT Back and the RMDQ all answered; the ODI 9 of its 10 sections.
     assert counts == [

@@ -46,7 +46,7 @@ def test_own_nrs_and_sbi_wording_is_there_after_migrate_and_switched_on(db):
 
 
 def test_licensed_instruments_are_off_until_wording_is_loaded(db):
-    assert selectors.questionnaires_for_step() == []
+    assert list(selectors.questionnaire_versions_for_step()) == []
     with pytest.raises(ValidationError) as error:
         services.instrument_setting_set(instrument="odi", enabled=True)
     assert "load_instrument_text" in str(error.value.message_dict["enabled"])
@@ -67,9 +67,9 @@ def test_load_a_valid_file(db, sample):
 
 def test_load_with_enable_switches_it_on(db, sample):
     load("rmdq", sample("rmdq"), "--enable")
-    assert "rmdq" in selectors.questionnaires_for_step()
+    assert "rmdq" in selectors.questionnaire_versions_for_step()
     load("rmdq", sample("rmdq"), "--disable")
-    assert "rmdq" not in selectors.questionnaires_for_step()
+    assert "rmdq" not in selectors.questionnaire_versions_for_step()
 
 
 def test_step_questionnaires_wording_and_versions_in_one_query_each(db, django_assert_num_queries):
@@ -157,7 +157,7 @@ def test_load_demo_wording_switches_everything_on_and_is_idempotent(db):
     out = io.StringIO()
     load_demo_wording(stdout=out)
     assert selectors.instruments_enabled() == ["nrs", "sbi", "start_back", "rmdq", "odi"]
-    assert selectors.questionnaires_for_step() == ["start_back", "rmdq", "odi"]
+    assert list(selectors.questionnaire_versions_for_step()) == ["start_back", "rmdq", "odi"]
     assert (
         list(InstrumentWording.objects.values_list("instrument", "checksum", "updated_at"))
         == snapshot
@@ -181,7 +181,7 @@ def test_shipped_sample_files_say_they_are_non_validated_sample_text():
 def test_seed_demo_loads_the_demo_wording(db, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
     call_command("seed_demo", stdout=io.StringIO())
-    assert selectors.questionnaires_for_step() == ["start_back", "rmdq", "odi"]
+    assert list(selectors.questionnaire_versions_for_step()) == ["start_back", "rmdq", "odi"]
 
 
 def test_copyright_line_is_shown_with_the_wording(db, demo_wording):
