@@ -157,7 +157,8 @@ def queue_counts(queryset, *, cap=None):
     """How many intakes in the queue are emergency, urgent, or neither.
 
     With ``cap`` (a history list, which only grows), at most ``cap + 1`` rows are
-    counted; ``capped`` then says there were more, and the counts are not totals.
+    counted: a total over ``cap`` means there were more, and the counts are not totals
+    (``CappedPaginator.capped`` says so).
     """
     # Counted from the queue index alone (status, warning level, submitted at): no
     # column outside it is named, so PostgreSQL need not visit the table's rows.
@@ -169,7 +170,6 @@ def queue_counts(queryset, *, cap=None):
         emergency=Count("warning_level", filter=Q(warning_level=2)),
         urgent=Count("warning_level", filter=Q(warning_level=1)),
     )
-    counts["capped"] = cap is not None and counts["total"] > cap
     return counts
 
 

@@ -44,7 +44,6 @@ class QueueView(FilterQueryMixin, StaffViewMixin, ListView):
         context.update(
             filter_form=self.filter_form,
             counts=self.counts,
-            history_counted=HISTORY_COUNTED,
             alerts=in_progress_alerts(),
         )
         return context
