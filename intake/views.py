@@ -382,8 +382,11 @@ def submit(request):
     intake = None
     if pk:
         try:
-            # Read (intake locked), submitted and the kiosk session ended in one transaction.
-            intake = kiosk_submit(kiosk_session=pk, token=token, require_active=True)
+            # Read (intake locked), submitted, the kiosk session ended and this browser's
+            # session flushed, in one transaction.
+            intake = kiosk_submit(
+                kiosk_session=pk, token=token, require_active=True, browser_session=request.session
+            )
         except (KioskSession.DoesNotExist, KioskSessionInactive):
             pk = None
         except IntakeLocked:

@@ -1,7 +1,8 @@
 """Every write to intake data: keyword-only, atomic, validating, returning the object.
 
-``intakes``: patients, intake steps, submit, review, questionnaire wording.
+``intakes``: patients, intake steps, review, corrections, questionnaire wording.
 ``kiosk``: the tablet's single-use codes and sessions.
+``submit``: the submit, by intake or by the tablet's kiosk session.
 """
 
 from intake.services.intakes import (
@@ -15,14 +16,12 @@ from intake.services.intakes import (
     intake_mark_reviewed,
     intake_start,
     intake_step_save,
-    intake_submit,
     patient_create,
     patient_update,
     questionnaire_response_save,
 )
 from intake.services.kiosk import (
     KioskCodeRefused,
-    KioskSessionInactive,
     StepSaved,
     consent_text_create,
     kiosk_identity_confirm,
@@ -30,8 +29,8 @@ from intake.services.kiosk import (
     kiosk_session_end,
     kiosk_session_start,
     kiosk_step_save,
-    kiosk_submit,
 )
+from intake.services.submit import KioskSessionInactive, intake_submit, kiosk_submit
 
 __all__ = [
     "CHILD_MODELS",

@@ -9,13 +9,10 @@ services refuse with ``IntakeLocked``; a correction starts a new intake that
 
 import hashlib
 import json
-import secrets
-import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -248,7 +245,7 @@ def intake_step_save(*, intake, step, data, next_step=None) -> Intake:
     intake.current_step = next_step or step
     intake.furthest_step = max(intake.furthest_step, intake.current_step, step)
     intake.last_saved_at = timezone.now()
-    _refresh_warnings(intake)
+    refresh_warnings(intake)
     intake.save()
     return intake
 
@@ -269,7 +266,7 @@ def _warning_inputs(intake):
     )
 
 
-def _refresh_warnings(intake):
+def refresh_warnings(intake):
     """Evaluate and set (not save) the intake's warning level and signs."""
     answers, risk_factors, regions = _warning_inputs(intake)
     result = evaluate(
@@ -377,76 +374,6 @@ def questionnaire_response_save(*, intake, instrument, answers) -> Questionnaire
     return response
 
 
-def _same_token(stored, given):
-    try:
-        given = uuid.UUID(str(given))
-    except (TypeError, ValueError, AttributeError):
-        return False
-    return secrets.compare_digest(stored.hex, given.hex)
-
-
-@transaction.atomic
-def intake_submit(*, intake, token) -> Intake:
-    """Submit a draft exactly once.
-
-    ``token`` is the intake's one-time ``submit_token`` (the wizard puts it in the
-    final form). Submitting again with the same token returns the same submitted
-    intake unchanged (a double tap or a retry); any other token is refused. Consent
-    must have been given (step 9).
-    """
-    # The lock makes submit exactly once; whether consent was given comes in the same query.
-    locked = (
-        Intake.objects.select_for_update()
-        .select_related("patient")
-        .annotate(has_consent=Exists(IntakeConsent.objects.filter(intake=OuterRef("pk"))))
-        .get(pk=intake.pk)
-    )
-    return submit_locked(locked, token=token, has_consent=locked.has_consent)
-
-
-# What submit changes: saved alone, so a submit writes only these columns.
-SUBMIT_FIELDS = [
-    "status",
-    "submitted_at",
-    "last_saved_at",
-    "current_step",
-    "warning_level",
-    "warning_signs",
-    "warning_flagged_at",
-    "updated_at",
-]
-
-
-def submit_locked(locked, *, token, has_consent) -> Intake:
-    """Submit ``locked`` (an intake read with ``select_for_update`` in this transaction).
-
-    The one place that submits: ``intake_submit`` and the kiosk's ``kiosk_submit``
-    both lock and then call this. The intake's history keeps the submitted row.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("submit_locked needs the transaction that locked the intake.")
-    if not _same_token(locked.submit_token, token):
-        raise ValidationError(
-            {"token": _("This form has expired. Please open the last step again.")},
-            code="invalid_token",
-        )
-    if locked.status != Intake.Status.DRAFT:
-        return locked
-    if not has_consent:
-        raise ValidationError(
-            {"consent": _("Please give your consent before you send your answers.")},
-            code="consent_missing",
-        )
-    now = timezone.now()
-    locked.status = Intake.Status.SUBMITTED
-    locked.submitted_at = now
-    locked.last_saved_at = now
-    locked.current_step = STEP_COUNT
-    _refresh_warnings(locked)
-    locked.save(update_fields=SUBMIT_FIELDS)
-    return locked
-
-
 @transaction.atomic
 def intake_mark_reviewed(*, intake, by) -> Intake:
     """Record that a practitioner has reviewed a submitted intake."""
@@ -524,7 +451,7 @@ def intake_correction_start(*, intake, started_by=None) -> Intake:
             model(intake=copy, **{name: getattr(row, name) for name in fields})
             for row in model.objects.filter(intake=original)
         )
-    _refresh_warnings(copy)
+    refresh_warnings(copy)
     copy.save()
     return copy
 

@@ -9,7 +9,8 @@
 - ``kiosk_step_save``: saves a wizard step; what fails the checks is kept as typed
   (``KioskSession.unsaved``) so nothing the patient typed is lost.
 - ``kiosk_session_end``: submitted, idle, replaced or ended by staff.
-- ``kiosk_submit``: the final submit and the end of the session, in one transaction.
+- ``kiosk_submit`` (in ``intake.services.submit``): the final submit and the end of
+  the session, in one transaction.
 
 Codes are six digits (a tablet's number pad); only a keyed hash (HMAC-SHA256 with the
 SECRET_KEY) is stored, so reading the database does not reveal a live code.
@@ -21,22 +22,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Exists, F, OuterRef, Value, When
-from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from intake.forms import MAX_SIGNATURE_CHARS
-from intake.models import ConsentText, Intake, IntakeConsent, KioskCodeAttempt, KioskSession
+from intake.models import ConsentText, Intake, KioskCodeAttempt, KioskSession
 from intake.selectors import patient_identity_matches
-from intake.services.intakes import (
-    IntakeLocked,
-    intake_start,
-    intake_step_save,
-    submit_locked,
-)
+from intake.services.intakes import IntakeLocked, intake_start, intake_step_save
 
 CODE_LENGTH = 6
 CODE_LIFETIME = datetime.timedelta(minutes=15)
@@ -199,48 +193,6 @@ def kiosk_session_end(*, kiosk_session, reason) -> KioskSession:
     locked.unsaved = {}
     locked.save()
     return locked
-
-
-class KioskSessionInactive(Exception):
-    """``kiosk_submit(require_active=True)``: the session has ended, or its intake is
-    no longer a draft; nothing was changed."""
-
-
-@transaction.atomic
-def kiosk_submit(*, kiosk_session, token, require_active=False) -> Intake:
-    """Submit the tablet's intake once and end its kiosk session, in one transaction.
-
-    ``kiosk_session`` is a session or its primary key. One query reads the session with
-    its intake (locked, as ``intake_submit`` locks it), the patient and whether consent
-    was given; ``submit_locked`` does the rest. With ``require_active`` (the tablet's
-    own submit) an ended session, or an intake that is no longer a draft, raises
-    ``KioskSessionInactive`` before anything changes. Raises what ``intake_submit``
-    raises. The session is ended with one conditional UPDATE (an earlier end and its
-    reason are kept, as in ``kiosk_session_end``).
-    """
-    pk = getattr(kiosk_session, "pk", kiosk_session)
-    # Only the intake row is locked (the order every submit and step save takes).
-    kiosk = (
-        KioskSession.objects.select_for_update(of=("intake",))
-        .select_related("intake__patient")
-        .annotate(has_consent=Exists(IntakeConsent.objects.filter(intake=OuterRef("intake"))))
-        .get(pk=pk)
-    )
-    if require_active and not (kiosk.is_active and kiosk.intake.is_draft):
-        raise KioskSessionInactive()
-    intake = submit_locked(kiosk.intake, token=token, has_consent=kiosk.has_consent)
-    now = timezone.now()
-    KioskSession.objects.filter(pk=pk).update(
-        ended_at=Coalesce(F("ended_at"), Value(now)),
-        end_reason=Case(
-            When(ended_at__isnull=True, then=Value(KioskSession.EndReason.SUBMITTED)),
-            default=F("end_reason"),
-        ),
-        code_hash="",
-        unsaved={},
-        updated_at=now,
-    )
-    return intake
 
 
 @transaction.atomic

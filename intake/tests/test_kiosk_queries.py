@@ -21,9 +21,10 @@ GET_QUERIES = {1: 2, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3, 7: 4, 8: 3, 9: 4, 10: 6}
 # query) and step 4 the SBI (its wording version in one query): the answers in one
 # upsert (INSERT ... ON CONFLICT DO UPDATE).
 POST_QUERIES = {2: 10, 3: 14, 4: 10, 5: 10, 6: 10, 7: 10, 8: 12, 9: 15}
-# Submit: the session; then in one transaction the kiosk session with its intake (locked),
-# patient and consent, the warning inputs, the intake's UPDATE and history row, the
-# kiosk session's end; then the tablet's session deleted.
+# Submit: the session; then in one transaction (a savepoint here, inside the test's) the
+# kiosk session with its intake (locked), patient and consent, the warning inputs, the
+# intake's UPDATE and history row, the kiosk session's end and the tablet's session
+# deleted.
 SUBMIT_QUERIES = 9
 
 
