@@ -130,6 +130,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: parameters bound by the server, and a statement a connection has run five
+# times prepared (parsed and planned once; Django leaves both off). PostgreSQL then spent
+# about half the CPU on a kiosk submit (docs/performance.md). A transaction-mode pooler
+# that cannot keep prepared statements (PgBouncer before 1.21, or without
+# max_prepared_statements) needs DB_PREPARED_STATEMENTS=0.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "clinic.User"
