@@ -195,7 +195,7 @@ STORAGES = {
         # Hashed, compressed files in production (after collectstatic); plain files in development.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "clinic.storage.StaticFilesStorage"
     },
 }
 
