@@ -1,8 +1,10 @@
 """The kiosk wizard through the real views: code, steps, drafts, submit, reset."""
 
+import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from model_bakery import baker
 
@@ -262,6 +264,36 @@ def test_thank_you_page_repeats_the_emergency_message(tablet):
     review = tablet.get(step_url(10))
     thanks = tablet.post("/kiosk/submit/", {"token": token_from(review)})
     assert EMERGENCY_TEXT in thanks.content.decode()
+
+
+def test_thank_you_pages_fit_each_patient_and_hold_no_token(tablet, start_code, settings):
+    """The page is rendered once per variant (views._thanks_page): an emergency page
+    never reaches the next patient, and no page carries a CSRF token or sets its cookie."""
+    tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
+    walk_to(tablet, 9)
+    tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
+    emergency = tablet.post("/kiosk/submit/", {"token": token_from(tablet.get(step_url(10)))})
+    other = baker.make(
+        "intake.Patient",
+        first_name="Bo",
+        date_of_birth=datetime.date(1980, 2, 2),
+        chart_number="C-2",
+    )
+    second = Client()
+    claim(second, start_code(other).code)
+    second.post(step_url(1), {**identity(other), **FULL_ANSWERS[1]})
+    walk_to(second, 9)
+    settings.CLINIC_NAME = "Riverside Spine"
+    plain = second.post("/kiosk/submit/", {"token": token_from(second.get(step_url(10)))})
+    assert EMERGENCY_TEXT in emergency.content.decode()
+    assert EMERGENCY_TEXT not in plain.content.decode()
+    assert "Riverside Spine" in plain.content.decode()
+    for page in (emergency, plain):
+        assert b"Thank you" in page.content
+        assert b"csrf" not in page.content.lower()
+        assert "csrftoken" not in page.cookies
+        assert "no-store" in page["Cache-Control"]
+        assert page["Content-Type"].startswith("text/html")
 
 
 def test_tablet_is_reset_after_ten_minutes_idle(client, patient, start_code, clock):
