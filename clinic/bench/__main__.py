@@ -52,6 +52,11 @@ SMALL, LARGE = 1_000, int(os.environ.get("BENCH_INTAKES", "100000"))
 STAFF_CONCURRENCY, STAFF_REQUESTS = 4, int(os.environ.get("BENCH_STAFF_REQUESTS", "300"))
 STAFF_ROUNDS = int(os.environ.get("BENCH_STAFF_ROUNDS", "3"))
 PHASE_SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+# Tablets ready on the review page: each saves 8 steps in the step-save phase; each
+# submits once in the submit phase, which ends when they have all submitted (with 2,000
+# it lasted 5 s on a fast machine, and a few seconds of noise moved its rate), or after
+# PHASE_SECONDS.
+SAVE_TABLETS, SUBMIT_TABLETS = 1_000, 8_000
 START = time.monotonic()
 
 
@@ -531,13 +536,14 @@ def main():
         ]
 
         say("preparing tablets on the review page for the save and submit phases")
-        ready = loader.load(intakes=0, tag="c", seed=12, drafts_ready=4000)["ready"]
+        ready = loader.load(
+            intakes=0, tag="c", seed=12, drafts_ready=SAVE_TABLETS + SUBMIT_TABLETS
+        )["ready"]
         from django.contrib.auth import get_user_model
 
         desk = get_user_model().objects.get(username="frontdesk")
         tablets = loader.tablets_at_review(intakes=ready, started_by=desk)
         say("intake step saves at full speed")
-        half = len(tablets) // 2
         saves = row(
             "intake step save (50 tablets)",
             drive_counting_cpu(
@@ -546,14 +552,14 @@ def main():
                     "phase": "saves",
                     "concurrency": TABLETS,
                     "seconds": PHASE_SECONDS,
-                    "tablets": tablets[:half],
+                    "tablets": tablets[:SAVE_TABLETS],
                 },
                 "step_save",
                 server,
             ),
             "step_save",
         )
-        tablets = tablets[half:]
+        tablets = tablets[SAVE_TABLETS:]
         # The ceiling is measured right before and right after the submit phase, and
         # the ratio uses their mean: this machine's speed drifts over minutes, and a
         # ceiling taken minutes earlier moved the ratio by up to a third.
