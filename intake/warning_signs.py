@@ -34,6 +34,9 @@ OLD_AGE_ABOVE = 50
 
 # Questions whose yes raises the sign of the same code.
 DIRECT_QUESTIONS = frozenset(WarningQuestion.values) - {WarningQuestion.MINOR_FALL}
+# The order signs are stored and shown in: the vocabulary's, emergencies first (read
+# once: Django builds ``WarningSign.values`` anew on each access).
+SIGN_ORDER = tuple(str(code) for code in WarningSign.values)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,5 @@ def evaluate(*, answers, age=None, first_episode=None, risk_factors=(), regions=
         level = WarningLevel.URGENT
     else:
         level = WarningLevel.NONE
-    # Stable order: the vocabulary's order, emergencies first.
-    ordered = tuple(str(code) for code in WarningSign.values if code in signs)
+    ordered = tuple(code for code in SIGN_ORDER if code in signs)
     return WarningResult(level=int(level), signs=ordered)
