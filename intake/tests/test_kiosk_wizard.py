@@ -522,3 +522,20 @@ def test_signature_is_optional_and_checked(tablet, patient):
     )
     assert good["Location"] == step_url(10)
     assert b"Signed on the screen" in tablet.get(step_url(10)).content
+
+
+def test_in_development_the_thank_you_page_is_rendered_afresh(tablet, settings, monkeypatch):
+    from intake import views
+
+    rendered = []
+    monkeypatch.setattr(
+        views, "render_to_string", lambda name, context: rendered.append(name) or "Thanks"
+    )
+    views._thanks_page.cache_clear()
+    settings.DEBUG = True
+    walk_to(tablet, 9)
+    token = token_from(tablet.get(step_url(10)))
+    first = tablet.post("/kiosk/submit/", {"token": token})
+    again = tablet.post("/kiosk/submit/", {"token": token})
+    assert first.content == again.content == b"Thanks"
+    assert rendered == ["intake/kiosk/thanks.html"] * 2
