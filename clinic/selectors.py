@@ -99,32 +99,28 @@ def patient_visits(*, patient, limit=10):
     return with_kiosk_status(intakes)[:limit]
 
 
+BOARD_PATIENT_FIELDS = ("id", "first_name", "last_name", "date_of_birth", "chart_number")
+
+
 def board_intakes(*, day):
     """Today's intakes for the front desk: started or submitted that day, flagged first.
 
     Carries only what the front desk may see: the patient, status, step and whether a
-    warning was flagged (never which one).
+    warning was flagged (never which one). The day's intakes come from their two
+    indexes (``intake_started``, ``intake_submitted``); their patients in a second
+    query, by key: joined in one, PostgreSQL's stock costs had it hash every patient
+    (14 ms with 42,000) rather than read the day's few by key (0.4 ms).
     """
     start, end = day_bounds(day)
     return with_kiosk_status(
-        Intake.objects.select_related("patient")
-        .filter(
+        Intake.objects.filter(
             Q(started_at__gte=start, started_at__lt=end)
             | Q(submitted_at__gte=start, submitted_at__lt=end)
         )
         .only(
-            "pk",
-            "status",
-            "current_step",
-            "warning_level",
-            "started_at",
-            "submitted_at",
-            "patient__id",
-            "patient__first_name",
-            "patient__last_name",
-            "patient__date_of_birth",
-            "patient__chart_number",
+            "pk", "status", "current_step", "warning_level", "started_at", "submitted_at", "patient"
         )
+        .prefetch_related(Prefetch("patient", queryset=Patient.objects.only(*BOARD_PATIENT_FIELDS)))
         .order_by("-warning_level", "started_at", "pk")
     )
 

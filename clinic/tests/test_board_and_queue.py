@@ -236,6 +236,24 @@ def test_queue_counts_and_alerts_are_answered_by_their_indexes():
     assert "Sort" not in alerts, alerts
 
 
+@pytest.mark.django_db
+def test_the_board_reads_its_day_from_the_two_day_indexes():
+    """Polled every 5 s: the day's intakes must not mean reading every intake."""
+    if connection.vendor != "postgresql":
+        pytest.skip("query plans are checked on PostgreSQL")
+    from clinic.selectors import board_intakes
+
+    with CaptureQueriesContext(connection) as captured:
+        list(board_intakes(day=timezone.localdate()))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {captured.captured_queries[0]['sql']}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on intake_started" in plan, plan
+    assert "Bitmap Index Scan on intake_submitted" in plan, plan
+    assert "Seq Scan on intake_intake" not in plan, plan
+
+
 def test_capped_paginator_pages_on_past_its_cap_while_rows_remain():
     from django.core.paginator import EmptyPage, PageNotAnInteger
 
