@@ -56,6 +56,11 @@ def _quote(name):
     return connection.ops.quote_name(name)
 
 
+def _column(meta, name):
+    """A field's column, quoted."""
+    return _quote(meta.get_field(name).column)
+
+
 @functools.cache
 def _lock_sql(by_kiosk, vendor):
     """The locked read, by the intake's key or by a kiosk session's: every intake column,
@@ -65,32 +70,30 @@ def _lock_sql(by_kiosk, vendor):
         model._meta for model in (Intake, Patient, IntakeConsent, KioskSession)
     )
 
-    def column(meta, name):
-        return _quote(meta.get_field(name).column)
-
     intake_pk = f"i.{_quote(intake.pk.column)}"
     consent_given = (
         f"SELECT 1 FROM {_quote(consent.db_table)} c"  # noqa: S608   # nosec B608
-        f" WHERE c.{column(consent, 'intake')} = {intake_pk}"
+        f" WHERE c.{_column(consent, 'intake')} = {intake_pk}"
     )
     columns = [f"i.{_quote(field.column)}" for field in intake.concrete_fields] + [
-        f"p.{column(patient, 'date_of_birth')}",
+        f"p.{_column(patient, 'date_of_birth')}",
         f"EXISTS({consent_given})",
     ]
     tables = f"{_quote(intake.db_table)} i"
     where = f"{intake_pk} = %s"
     if by_kiosk:
         columns += [
-            f"k.{column(kiosk, 'claimed_at')}",
-            f"k.{column(kiosk, 'ended_at')}",
+            f"k.{_column(kiosk, 'claimed_at')}",
+            f"k.{_column(kiosk, 'ended_at')}",
         ]
         tables = (
-            f"{_quote(kiosk.db_table)} k JOIN {tables} ON {intake_pk} = k.{column(kiosk, 'intake')}"
+            f"{_quote(kiosk.db_table)} k JOIN {tables}"
+            f" ON {intake_pk} = k.{_column(kiosk, 'intake')}"
         )
         where = f"k.{_quote(kiosk.pk.column)} = %s"
     tables += (
         f" JOIN {_quote(patient.db_table)} p"
-        f" ON p.{_quote(patient.pk.column)} = i.{column(intake, 'patient')}"
+        f" ON p.{_quote(patient.pk.column)} = i.{_column(intake, 'patient')}"
     )
     # Only the intake is locked, as every step save locks it (SQLite locks the database).
     lock = " FOR UPDATE OF i" if connection.features.has_select_for_update_of else ""
@@ -142,7 +145,7 @@ def _locked(cursor, *, intake=None, kiosk_session=None):
 @functools.cache
 def _update_sql(vendor):
     meta = Intake._meta
-    columns = ", ".join(f"{_quote(meta.get_field(name).column)} = %s" for name in SUBMIT_FIELDS)
+    columns = ", ".join(f"{_column(meta, name)} = %s" for name in SUBMIT_FIELDS)
     return f"UPDATE {_quote(meta.db_table)} SET {columns} WHERE {_quote(meta.pk.column)} = %s"  # noqa: S608   # nosec B608
 
 
@@ -212,9 +215,9 @@ def intake_submit(*, intake, token) -> Intake:
 @functools.cache
 def _end_kiosk_sql(vendor):
     meta = KioskSession._meta
-    ended, reason = (_quote(meta.get_field(name).column) for name in ("ended_at", "end_reason"))
-    code, unsaved, updated = (
-        _quote(meta.get_field(name).column) for name in ("code_hash", "unsaved", "updated_at")
+    ended, reason, code, unsaved, updated = (
+        _column(meta, name)
+        for name in ("ended_at", "end_reason", "code_hash", "unsaved", "updated_at")
     )
     # The right-hand sides read the row as it was: an earlier end and its reason are kept.
     return (
