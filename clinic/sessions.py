@@ -6,9 +6,10 @@ The data stays in the ``django_session`` table, exactly as with
 
 - loading is one ``SELECT`` of the data column, written once (not built by the ORM
   on every request: every request with a session cookie loads it);
-- deleting (sign-out, a tablet's reset, every submit) is one ``DELETE`` on its own
-  (a single statement is atomic; Django's queryset delete wraps it in
-  ``BEGIN``/``COMMIT``, and Django's backend reads the row first);
+- deleting (sign-out, a tablet's reset) is one ``DELETE`` on its own (a single
+  statement is atomic; Django's queryset delete wraps it in ``BEGIN``/``COMMIT``, and
+  Django's backend reads the row first); a kiosk submit takes the ``DELETE``
+  (``delete_statement``) into its own writes and then ``forget()``s the session;
 - saving an existing session is one ``UPDATE`` (a single statement is atomic on
   its own); Django wraps it in ``BEGIN``/``COMMIT``;
 - a new session's key is not looked up before its ``INSERT``: the primary key
@@ -92,4 +93,19 @@ class SessionStore(db.SessionStore):
                 return
             session_key = self.session_key
         with connections[router.db_for_write(self.model)].cursor() as cursor:
-            cursor.execute(_statement(self._delete_sql, self.model), [session_key])
+            cursor.execute(*self.delete_statement(session_key))
+
+    def delete_statement(self, session_key=None):
+        """``(sql, params)`` deleting the row of ``session_key`` (this session's by
+        default; ``None`` if it has none), for a caller that runs it with writes of its
+        own (the kiosk submit); the caller then calls ``forget()``."""
+        session_key = session_key or self.session_key
+        if session_key is None:
+            return None
+        return _statement(self._delete_sql, self.model), [session_key]
+
+    def forget(self):
+        """What ``flush()`` does once the row is deleted: empty, with no key (a new
+        one on the next save), and the cookie deleted with the response."""
+        self.clear()
+        self._session_key = None

@@ -10,7 +10,9 @@ of a submit's CPU). education keeps the stock manager: it imports nothing from i
 and its models are saved only by content admins.
 
 ``history_row_copy`` writes a history row from the row as stored, in one
-``INSERT ... SELECT``, for a writer that updates its row without ``save()`` (submit).
+``INSERT ... SELECT``, for a writer that updates its row without ``save()`` (submit);
+on PostgreSQL, ``history_copy_sql`` copies it from the ``UPDATE ... RETURNING`` of the
+same statement instead.
 """
 
 import functools
@@ -57,21 +59,50 @@ def records_for(model):
 
 
 @functools.cache
-def _copy_sql(model, vendor):
+def _copy_sql(model, vendor, source=None):
     """``INSERT INTO <history> (<tracked>, <history's own>) SELECT <tracked>, %s, %s,
-    %s, %s FROM <table> WHERE <pk> = %s``, names from both models' fields."""
+    %s, %s FROM <source>``, names from both models' fields. ``source`` is the model's
+    table (then ``WHERE <pk> = %s`` follows) or, on PostgreSQL, the name of a ``WITH``
+    query that returns the row as written (``UPDATE ... RETURNING *``)."""
     quote = connection.ops.quote_name
     history = model.history.model._meta
     tracked = [f for f in history.concrete_fields if f.name not in HISTORY_OWN_FIELDS]
     own = [history.get_field(name) for name in HISTORY_OWN_FIELDS if name != "history_id"]
     target = ", ".join(quote(f.column) for f in tracked + own)
-    source = ", ".join(quote(model._meta.get_field(f.name).column) for f in tracked)
+    columns = ", ".join(quote(model._meta.get_field(f.name).column) for f in tracked)
     placeholders = ", ".join(["%s"] * len(own))
+    where = ""
+    if source is None:
+        source, where = model._meta.db_table, f" WHERE {quote(model._meta.pk.column)} = %s"
     return (
         f"INSERT INTO {quote(history.db_table)} ({target}) "  # noqa: S608   # nosec B608
-        f"SELECT {source}, {placeholders} FROM {quote(model._meta.db_table)} "
-        f"WHERE {quote(model._meta.pk.column)} = %s"
+        f"SELECT {columns}, {placeholders} FROM {quote(source)}{where}"
     )
+
+
+def history_row_values(instance, *, history_type="~"):
+    """The values of a history row's own columns (date, change reason, type, user) for
+    ``instance``, as simple-history's ``post_save`` would give them; ``None`` while
+    history is switched off (``SIMPLE_HISTORY_ENABLED``)."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return None
+    model = type(instance)
+    records = records_for(model)
+    history = model.history.model._meta
+    date = getattr(instance, "_history_date", None) or timezone.now()
+    user = records.get_history_user(instance)
+    return [
+        history.get_field("history_date").get_db_prep_save(date, connection),
+        records.get_change_reason_for_object(instance, history_type, None),
+        history_type,
+        getattr(user, "pk", None),
+    ]
+
+
+def history_copy_sql(model, source):
+    """``_copy_sql`` from the ``WITH`` query named ``source`` (PostgreSQL): its
+    parameters are ``history_row_values``."""
+    return _copy_sql(model, connection.vendor, source)
 
 
 def history_row_copy(instance, *, history_type="~", cursor=None):
@@ -84,19 +115,8 @@ def history_row_copy(instance, *, history_type="~", cursor=None):
     (NerveDesk listens to none). Call it after writing the row, in the same
     transaction (on ``cursor``, if given).
     """
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+    values = history_row_values(instance, history_type=history_type)
+    if values is None:
         return
-    model = type(instance)
-    records = records_for(model)
-    history = model.history.model._meta
-    date = getattr(instance, "_history_date", None) or timezone.now()
-    user = records.get_history_user(instance)
-    values = [
-        history.get_field("history_date").get_db_prep_save(date, connection),
-        records.get_change_reason_for_object(instance, history_type, None),
-        history_type,
-        getattr(user, "pk", None),
-        instance.pk,
-    ]
     with nullcontext(cursor) if cursor is not None else connection.cursor() as writer:
-        writer.execute(_copy_sql(model, connection.vendor), values)
+        writer.execute(_copy_sql(type(instance), connection.vendor), [*values, instance.pk])

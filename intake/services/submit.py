@@ -8,11 +8,12 @@ same steps in one transaction:
    every step save takes), with its patient's date of birth, whether consent was given
    and, for the kiosk, the kiosk session's state, in one query;
 2. ``submit_locked``: the token, status and consent checks; the warning signs
-   evaluated on the submitted date (their inputs in one query); one ``UPDATE`` of the
-   columns submit changes (``SUBMIT_FIELDS``); the history row copied from the row as
-   written (``intake.history.history_row_copy``);
-3. for the kiosk, the kiosk session ended with one conditional ``UPDATE``, and the
-   tablet's browser session deleted (``browser_session``).
+   evaluated on the submitted date (their inputs in one query);
+3. the writes (``_Writes``): one ``UPDATE`` of the columns submit changes
+   (``SUBMIT_FIELDS``) and the history row copied from the row as written
+   (``intake.history``); for the kiosk, the kiosk session ended with one conditional
+   ``UPDATE`` and the tablet's browser session deleted (``browser_session``). On
+   PostgreSQL these are one statement.
 
 The statements are written once per process from the models' table and column names
 and run as they are, not built by the ORM on every submit: built by the ORM, a submit
@@ -29,7 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.history import history_row_copy
+from intake.history import history_copy_sql, history_row_copy, history_row_values
 from intake.models import Intake, IntakeConsent, KioskSession, Patient
 from intake.services.intakes import refresh_warnings
 from intake.vocabulary import STEP_COUNT
@@ -162,13 +163,15 @@ def _same_token(stored, given):
     return secrets.compare_digest(stored.hex, given.hex)
 
 
-def submit_locked(locked, *, token, has_consent, cursor) -> Intake:
+def submit_locked(locked, *, token, has_consent, cursor, writes=None, now=None) -> Intake:
     """Submit ``locked`` (an intake read with ``select_for_update`` in this transaction).
 
     The one place that submits. A wrong token is refused; an intake already submitted
     is returned unchanged (a double tap or a retry); without consent, refused. The
-    intake's history keeps the submitted row.
+    intake's history keeps the submitted row. ``writes`` (a ``_Writes``) carries the
+    caller's own writes, run with the submit's; they run whether or not it submits.
     """
+    writes = writes if writes is not None else _Writes()
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("submit_locked needs the transaction that locked the intake.")
     if not _same_token(locked.submit_token, token):
@@ -177,25 +180,94 @@ def submit_locked(locked, *, token, has_consent, cursor) -> Intake:
             code="invalid_token",
         )
     if locked.status != Intake.Status.DRAFT:
+        writes.run(cursor)
         return locked
     if not has_consent:
         raise ValidationError(
             {"consent": _("Please give your consent before you send your answers.")},
             code="consent_missing",
         )
-    now = timezone.now()
+    now = now or timezone.now()
     locked.status = Intake.Status.SUBMITTED
     locked.submitted_at = locked.last_saved_at = locked.updated_at = now
     locked.current_step = STEP_COUNT
     refresh_warnings(locked)
-    values = [
-        field.get_db_prep_save(getattr(locked, field.attname), connection)
-        for field in _submit_fields()
-    ]
-    cursor.execute(_update_sql(connection.vendor), [*values, locked.pk])
     locked._history_date = now
-    history_row_copy(locked, cursor=cursor)
+    writes.submitted = locked
+    writes.run(cursor)
     return locked
+
+
+class _Writes:
+    """What a submit writes, run together once it is known: the intake's ``UPDATE``
+    (``submitted``) and its history row, the kiosk session's end (``kiosk``: its
+    parameters) and the browser session's ``DELETE`` (``browser``: ``(sql, params)``).
+
+    On PostgreSQL they are one statement, each a data-modifying ``WITH`` query and the
+    history row copied from the ``UPDATE``'s ``RETURNING``: one round trip instead of
+    four. A round trip cost a submit about 0.15 ms of CPU, split between the worker
+    (Django's and psycopg's work per statement) and PostgreSQL. Elsewhere (SQLite) they
+    run one after the other, the history row copied from the row as written.
+    """
+
+    def __init__(self):
+        self.submitted = self.kiosk = self.browser = None
+
+    def _update_values(self):
+        intake = self.submitted
+        values = [
+            field.get_db_prep_save(getattr(intake, field.attname), connection)
+            for field in _submit_fields()
+        ]
+        return [*values, intake.pk]
+
+    def run(self, cursor):
+        if self.submitted is self.kiosk is self.browser is None:
+            return
+        if connection.vendor != "postgresql":
+            if self.submitted is not None:
+                cursor.execute(_update_sql(connection.vendor), self._update_values())
+                history_row_copy(self.submitted, cursor=cursor)
+            if self.kiosk is not None:
+                cursor.execute(_end_kiosk_sql(connection.vendor), self.kiosk)
+            if self.browser is not None:
+                cursor.execute(*self.browser)
+            self.submitted = self.kiosk = self.browser = None
+            return
+        history = None
+        params = []
+        if self.submitted is not None:
+            params += self._update_values()
+            history = history_row_values(self.submitted)
+            params += history or []
+        if self.kiosk is not None:
+            params += self.kiosk
+        if self.browser is not None:
+            params += self.browser[1]
+        sql = _together_sql(
+            self.submitted is not None,
+            history is not None,
+            self.kiosk is not None,
+            self.browser[0] if self.browser is not None else None,
+        )
+        cursor.execute(sql, params)
+        self.submitted = self.kiosk = self.browser = None
+
+
+@functools.cache
+def _together_sql(submitted, history, kiosk, browser):
+    """The writes of ``_Writes`` as one PostgreSQL statement; ``browser`` is the
+    browser session's ``DELETE``, or None."""
+    parts = []
+    if submitted:
+        parts.append(f'"submitted" AS ({_update_sql(connection.vendor)} RETURNING *)')
+        if history:
+            parts.append(f'"history" AS ({history_copy_sql(Intake, "submitted")})')
+    if kiosk:
+        parts.append(f'"kiosk" AS ({_end_kiosk_sql(connection.vendor)})')
+    if browser:
+        parts.append(f'"browser" AS ({browser})')
+    return f"WITH {', '.join(parts)} SELECT 1"
 
 
 @transaction.atomic
@@ -237,24 +309,39 @@ def kiosk_submit(*, kiosk_session, token, require_active=False, browser_session=
     ``intake_submit`` raises. The session is ended as ``kiosk_session_end`` ends it:
     its code and kept drafts go, and an earlier end and its reason are kept.
     ``browser_session`` (the tablet's ``request.session``), if given, is flushed in the
-    same transaction: the tablet is reset together with the submit (one commit, not two).
+    same transaction: the tablet is reset together with the submit (one commit, not two;
+    with ``clinic.sessions``, its ``DELETE`` is one of the submit's writes).
     """
     pk = getattr(kiosk_session, "pk", kiosk_session)
     with connection.cursor() as cursor:
         locked = _locked(cursor, kiosk_session=pk)
         if require_active and not (locked.kiosk_is_active and locked.is_draft):
             raise KioskSessionInactive()
-        intake = submit_locked(locked, token=token, has_consent=locked.has_consent, cursor=cursor)
         now = timezone.now()
         meta = KioskSession._meta
-        values = [
+        writes = _Writes()
+        writes.kiosk = [
             meta.get_field("ended_at").get_db_prep_save(now, connection),
             KioskSession.EndReason.SUBMITTED.value,
             meta.get_field("unsaved").get_db_prep_save({}, connection),
             meta.get_field("updated_at").get_db_prep_save(now, connection),
             pk,
         ]
-        cursor.execute(_end_kiosk_sql(connection.vendor), values)
-    if browser_session is not None:
+        # Our own session store can hand over its DELETE (clinic.sessions); another
+        # is flushed on its own.
+        hand_over = getattr(browser_session, "delete_statement", None)
+        if hand_over is not None:
+            writes.browser = hand_over()
+        intake = submit_locked(
+            locked,
+            token=token,
+            has_consent=locked.has_consent,
+            cursor=cursor,
+            writes=writes,
+            now=now,
+        )
+    if hand_over is not None:
+        browser_session.forget()
+    elif browser_session is not None:
         browser_session.flush()
     return intake

@@ -3,15 +3,19 @@ row they copy, and the lock they take."""
 
 import threading
 import time
+import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from model_bakery import baker
 from simple_history.models import HistoricalRecords
 
+from clinic.sessions import SessionStore
 from intake import services
 from intake.history import HISTORY_OWN_FIELDS, records_for
 from intake.models import Intake
@@ -147,3 +151,98 @@ def test_submit_waits_for_the_intake_lock(patient):
     assert times["submitted"].goals == "Walk again"
     latest = Intake.objects.get(pk=intake.pk).history.order_by("-history_id").first()
     assert (latest.status, latest.goals) == ("submitted", "Walk again")
+
+
+def _kiosk_ready(patient):
+    desk = baker.make("clinic.User", username="desk")
+    kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
+    services.kiosk_session_claim(code=kiosk.code)
+    services.intake_step_save(intake=kiosk.intake, step=9, data=CONSENT)
+    return kiosk
+
+
+def _browser_session(kiosk):
+    store = SessionStore()
+    store["kiosk_session"] = kiosk.pk
+    store.save()
+    return store
+
+
+def test_a_kiosk_submit_writes_once_on_postgresql_and_deletes_the_browser_session(patient):
+    kiosk = _kiosk_ready(patient)
+    browser = _browser_session(kiosk)
+    key = browser.session_key
+    with CaptureQueriesContext(connection) as queries:
+        intake = services.kiosk_submit(
+            kiosk_session=kiosk.pk,
+            token=kiosk.intake.submit_token,
+            require_active=True,
+            browser_session=browser,
+        )
+    # The test's transaction makes the submit's a savepoint: those statements aside.
+    sql = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+    assert [s.split()[0] for s in sql[:2]] == ["SELECT", "SELECT"]  # locked read, inputs
+    if connection.vendor == "postgresql":
+        # Every write in one statement.
+        assert len(sql) == 3
+        assert sql[2].startswith('WITH "submitted" AS (UPDATE "intake_intake"')
+        assert '"history" AS (INSERT' in sql[2] and '"browser" AS (DELETE' in sql[2]
+    else:
+        # Intake, history row, kiosk session, browser session: one after the other.
+        assert [s.split()[0] for s in sql[2:]] == ["UPDATE", "INSERT", "UPDATE", "DELETE"]
+    assert not SessionStore().exists(key)
+    assert browser.session_key is None and dict(browser.items()) == {} and browser.modified
+    kiosk.refresh_from_db()
+    assert (kiosk.end_reason, kiosk.ended_at, kiosk.code_hash) == (
+        "submitted",
+        intake.submitted_at,
+        "",
+    )
+    assert stored(intake) == stored(Intake.objects.get(pk=intake.pk))
+    latest = intake.history.order_by("-history_id").first()
+    assert tracked(latest) == stored(intake)
+    assert (latest.history_type, latest.history_date) == ("~", intake.submitted_at)
+
+
+def test_a_double_tap_only_ends_the_session_and_its_browser_session(patient):
+    kiosk = _kiosk_ready(patient)
+    token = kiosk.intake.submit_token
+    first = services.kiosk_submit(kiosk_session=kiosk.pk, token=token)
+    history = first.history.count()
+    browser = _browser_session(kiosk)
+    key = browser.session_key
+    again = services.kiosk_submit(kiosk_session=kiosk.pk, token=token, browser_session=browser)
+    assert (again.pk, again.submitted_at, again.status) == (
+        first.pk,
+        first.submitted_at,
+        "submitted",
+    )
+    assert again.history.count() == history
+    assert not SessionStore().exists(key) and browser.session_key is None
+    kiosk.refresh_from_db()
+    assert kiosk.ended_at == first.submitted_at
+
+
+def test_a_refused_kiosk_submit_keeps_the_browser_session(patient):
+    kiosk = _kiosk_ready(patient)
+    browser = _browser_session(kiosk)
+    key = browser.session_key
+    with pytest.raises(ValidationError):
+        services.kiosk_submit(kiosk_session=kiosk.pk, token=uuid.uuid4(), browser_session=browser)
+    assert SessionStore().exists(key) and browser.session_key == key
+    assert browser["kiosk_session"] == kiosk.pk
+    assert Intake.objects.get(pk=kiosk.intake.pk).status == "draft"
+
+
+def test_another_session_store_is_flushed_after_the_submit(patient):
+    from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+
+    kiosk = _kiosk_ready(patient)
+    browser = DjangoStore()
+    browser["kiosk_session"] = kiosk.pk
+    browser.save()
+    key = browser.session_key
+    services.kiosk_submit(
+        kiosk_session=kiosk.pk, token=kiosk.intake.submit_token, browser_session=browser
+    )
+    assert not DjangoStore().exists(key) and browser.session_key is None
