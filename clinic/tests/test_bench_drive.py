@@ -3,12 +3,20 @@ so work it does for nothing is taken from the server it measures."""
 
 import asyncio
 import importlib.util
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
 from clinic.bench.drive import Tablet, _client
 
 PLAN = {"base": "http://127.0.0.1:9", "origin": "https://127.0.0.1:9", "csrf_cookie": "csrftoken"}
+
+
+def _run(coroutine_function):
+    """``coroutine_function()`` on an event loop of its own, in a thread: the browser
+    journeys' Playwright keeps a loop running in the test thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function())).result()
 
 
 def _exchange(handler):
@@ -22,7 +30,7 @@ def _exchange(handler):
             await tablet.request(client, "GET", "/kiosk/step/1/")
         return client, tablet
 
-    return asyncio.run(run())
+    return _run(run)
 
 
 def test_the_client_keeps_no_cookies_and_the_tablet_keeps_its_own():
@@ -65,7 +73,7 @@ def test_a_cookie_the_server_deletes_leaves_the_tablet():
             await tablet.request(client, "POST", "/kiosk/submit/", {"token": "t"})
         return tablet
 
-    assert "sessionid" not in asyncio.run(run()).cookies
+    assert "sessionid" not in _run(run).cookies
 
 
 def test_sniffio_is_installed_for_httpcore():
