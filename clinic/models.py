@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from clinic import roles
-from intake.history import history_records
 
 
 class User(AbstractUser):
@@ -138,7 +138,7 @@ class RecommendationRule(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = history_records()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("recommendation rule")
@@ -206,7 +206,7 @@ class EducationPlan(models.Model):
     home_exercises = models.TextField(_("home exercise instructions"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = history_records()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("education plan")

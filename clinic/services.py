@@ -20,9 +20,9 @@ from clinic.models import (
     WarningAcknowledgement,
 )
 from clinic.selectors import intake_suggestions, warning_is_acknowledged
+from common.client_address import client_ip
+from common.text import has_control_characters
 from education.models import CatalogueItem
-from intake.client_address import client_ip
-from intake.instruments.wording import has_control_characters
 from intake.services import intake_mark_reviewed
 from intake.vocabulary import WarningLevel
 

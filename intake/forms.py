@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import has_control_characters
 from intake import instruments
-from intake.instruments.wording import has_control_characters
 from intake.models import Patient
 from intake.vocabulary import (
     PAIN_RATING_FIELDS,

@@ -1,10 +1,18 @@
 """Read queries shared by the wizard and the staff side."""
 
-import functools
 import uuid
 
-from django.db import connection, models
-from django.db.models import Prefetch
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    F,
+    IntegerField,
+    Prefetch,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 
 from intake import instruments
 from intake.findings import IntakeFacts, build_findings
@@ -56,52 +64,41 @@ ANSWER_CODE_COLUMNS = {
 }
 
 
-def _code_column(meta, name):
+def _as_text(model, name):
+    """A column of ``model`` as text for ``answer_codes`` ("" when not read, a yes/no as
+    "1"/"0"), so every branch of the union has the same column types."""
     if name is None:
-        return "''"
-    field = meta.get_field(name)
-    if isinstance(field, models.BooleanField):
-        return f"""CASE WHEN "{field.column}" THEN '1' ELSE '0' END"""
-    return f'"{field.column}"'
-
-
-_ANSWER_BRANCH = (
-    """SELECT '{relation}', {first}, {second}, {position}, "{pk}" """
-    """FROM "{table}" WHERE "{intake}" = %s"""
-)
-
-
-@functools.cache
-def _answer_codes_sql(relations):
-    """One ``UNION ALL`` reading ``relations`` (built once per set of relations).
-
-    Hand-written because it runs on every step save, autosave, submit and step page,
-    and the ORM spent more time building one query per table than the database spent
-    answering them all. Table and column names come from the models; the intake id is
-    the only parameter (once per table).
-    """
-    branches = []
-    for relation in relations:
-        model, first, second = ANSWER_CODE_COLUMNS[relation]
-        meta = model._meta
-        names = {field.name for field in meta.get_fields()}
-        branches.append(
-            _ANSWER_BRANCH.format(
-                relation=relation,
-                first=_code_column(meta, first),
-                second=_code_column(meta, second),
-                position='"position"' if "position" in names else "0",
-                pk=meta.pk.column,
-                table=meta.db_table,
-                intake=meta.get_field("intake").column,
-            )
+        return Value("", output_field=CharField())
+    field = model._meta.get_field(name)
+    if isinstance(field, BooleanField):
+        return Case(
+            When(**{name: True}, then=Value("1")), default=Value("0"), output_field=CharField()
         )
-    return " UNION ALL ".join(branches)
+    if isinstance(field, CharField):
+        return F(name)
+    return Cast(name, output_field=CharField())
+
+
+def _answer_codes_branch(relation, intake_pk):
+    model, first, second = ANSWER_CODE_COLUMNS[relation]
+    has_position = any(field.name == "position" for field in model._meta.get_fields())
+    return (
+        model.objects.filter(intake_id=intake_pk)
+        .order_by()
+        .annotate(
+            relation=Value(relation, output_field=CharField()),
+            first=_as_text(model, first),
+            second=_as_text(model, second),
+            order=F("position") if has_position else Value(0, output_field=IntegerField()),
+        )
+        .values_list("relation", "first", "second", "order", "pk")
+    )
 
 
 def answer_codes(intake_pk, relations):
     """``{relation: [(first, second)]}`` for each of ``relations`` (names in
-    ``ANSWER_CODE_COLUMNS``), read in one query; "" stands for a column not read.
+    ``ANSWER_CODE_COLUMNS``), read in one query (a ``UNION ALL`` of the tables): every
+    step save, autosave, submit and step page reads several of them.
 
     Rows come in the order they were saved (medicines by position); the review shows
     choices in the form's order, whatever order they come in.
@@ -110,11 +107,10 @@ def answer_codes(intake_pk, relations):
     found = {relation: [] for relation in relations}
     if not relations:
         return found
-    with connection.cursor() as cursor:
-        cursor.execute(_answer_codes_sql(relations), [intake_pk] * len(relations))
-        rows = sorted(cursor.fetchall(), key=lambda row: (row[3], row[4]))
-    for relation, first, second, _position, _pk in rows:
-        found[relation].append((first, second))
+    first, *rest = (_answer_codes_branch(relation, intake_pk) for relation in relations)
+    rows = first.union(*rest, all=True) if rest else first
+    for relation, code, other, _order, _pk in sorted(rows, key=lambda row: (row[3], row[4])):
+        found[relation].append((code, other))
     return found
 
 

@@ -7,7 +7,7 @@ the session) when the kiosk session has ended or the tablet has been idle for
 """
 
 import secrets
-from functools import lru_cache, wraps
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,15 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.client_address import client_ip
 from intake import body_map, selectors
-from intake.client_address import client_ip
 from intake.forms import STEP_FORMS, QuestionnaireForm
 from intake.kiosk_forms import IdentityForm, KioskCodeForm
 from intake.kiosk_widgets import decorate_form, region_groups
@@ -383,11 +382,7 @@ def submit(request):
     intake = None
     if pk:
         try:
-            # Read (intake locked), submitted, the kiosk session ended and this browser's
-            # session flushed, in one transaction.
-            intake = kiosk_submit(
-                kiosk_session=pk, token=token, require_active=True, browser_session=request.session
-            )
+            intake = kiosk_submit(kiosk_session=pk, token=token, require_active=True)
         except (KioskSession.DoesNotExist, KioskSessionInactive):
             pk = None
         except IntakeLocked:
@@ -407,21 +402,8 @@ def submit(request):
         _reset(request, _("This tablet is ready for the next patient."))
         return redirect("intake:start")
     _reset(request)
-    # In development a changed template shows at once.
-    page = _thanks_page.__wrapped__ if settings.DEBUG else _thanks_page
-    emergency = intake.warning_level == WarningLevel.EMERGENCY
-    return HttpResponse(page(translation.get_language(), emergency, settings.CLINIC_NAME))
-
-
-@lru_cache(maxsize=32)
-def _thanks_page(language, emergency, clinic_name):
-    """The thank-you page (the tablet's session is already flushed).
-
-    Every patient gets the same page but for the language and the "tell the front
-    desk" message: it shows no answer, message or token. So each variant is rendered
-    once per process: rendered for every submit, it was a fifth of the submit's CPU in
-    gunicorn.
-    """
-    return render_to_string(
-        "intake/kiosk/thanks.html", {"emergency": emergency, "clinic_name": clinic_name}
+    return render(
+        request,
+        "intake/kiosk/thanks.html",
+        {"emergency": intake.warning_level == WarningLevel.EMERGENCY},
     )

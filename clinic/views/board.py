@@ -4,7 +4,6 @@ The front desk sees who is here and how far they are, never what they answered: 
 symptoms, scores or warning-sign details, only an "urgent" badge.
 """
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.generic import TemplateView
 from clinic.forms import PatientSearchForm, attach_errors
 from clinic.mixins import StaffViewMixin
 from clinic.selectors import board_intakes, patient_search, patient_visits
+from common.qr import qr_svg
 from intake.forms import PatientForm
 from intake.models import Patient
 from intake.services import kiosk_session_start, patient_create
@@ -108,7 +108,7 @@ class KioskStartView(BoardMixin, View):
         self.audit_object, self.audit_patient_id = patient, patient.pk
         session = kiosk_session_start(patient=patient, started_by=request.user)
         kiosk_url = request.build_absolute_uri(reverse("intake:start")) + f"?code={session.code}"
-        qr = segno.make(kiosk_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+        qr = qr_svg(kiosk_url, scale=5)
         return render(
             request,
             "clinic/kiosk_code.html",

@@ -1,6 +1,5 @@
 """The personal handout: a print page for staff and a share link for the patient."""
 
-import segno
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,10 +9,7 @@ from clinic.models import AuditEvent, EducationPlan
 from clinic.selectors import handout_for_plan, handout_link_by_token
 from clinic.services import audit_event_record
 from clinic.views.summary import IntakeStaffMixin
-
-
-def qr_svg(url):
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+from common.qr import qr_svg
 
 
 class HandoutPrintView(IntakeStaffMixin, TemplateView):

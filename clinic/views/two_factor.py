@@ -3,7 +3,6 @@
 from base64 import b32encode
 
 import django_otp
-import segno
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render, resolve_url
@@ -14,6 +13,7 @@ from django_otp import user_has_device
 
 from clinic.forms import TwoFactorTokenForm, attach_errors
 from clinic.services import two_factor_enrolment_confirm, two_factor_enrolment_start
+from common.qr import qr_svg
 
 
 def next_url(request):
@@ -83,9 +83,7 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
         context = {
             "form": form,
             "next": next_url(self.request),
-            "qr_svg": segno.make(device.config_url, error="m").svg_inline(
-                scale=4, dark="#000", light="#fff"
-            ),
+            "qr_svg": qr_svg(device.config_url),
             "secret": b32encode(device.bin_key).decode(),
         }
         return render(self.request, self.template_name, context, status=status)

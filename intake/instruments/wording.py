@@ -21,8 +21,7 @@ There must be exactly one entry per item, and each item's options must label exa
 the values the instrument scores (no more, no fewer).
 """
 
-import unicodedata
-
+from common.text import has_control_characters
 from intake.instruments.base import InstrumentError
 
 MAX_TITLE = 200
@@ -33,11 +32,6 @@ MAX_VERSION = 50
 
 class WordingError(InstrumentError):
     """A wording file that does not fit its instrument."""
-
-
-def has_control_characters(text, *, allow_newlines=False):
-    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
-    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
 
 
 def _text(data, key, where, *, limit, required=True, multiline=False):

@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from intake import instruments
-from intake.history import history_records
 from intake.vocabulary import (
     STEP_COUNT,
     BodyRegion,
@@ -57,7 +57,7 @@ class Patient(TimeStampedModel):
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    history = history_records()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -184,7 +184,7 @@ class Intake(TimeStampedModel):
     injury_date = models.DateField(_("injury date"), null=True, blank=True)
     # Step 8.
     goals = models.TextField(_("goals"), blank=True, max_length=2000)
-    history = history_records()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-started_at", "-pk"]
@@ -517,7 +517,7 @@ class InstrumentWording(TimeStampedModel):
         _("items"), default=list, help_text=_("[{number, text, options: [{value, label}]}]")
     )
     checksum = models.CharField(_("checksum"), max_length=64, editable=False)
-    history = history_records()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["instrument"]
@@ -549,7 +549,7 @@ class InstrumentSetting(TimeStampedModel):
         default=False,
         help_text=_("Ask this questionnaire in the intake. Needs its wording loaded first."),
     )
-    history = history_records()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["instrument"]

@@ -267,8 +267,8 @@ def test_thank_you_page_repeats_the_emergency_message(tablet):
 
 
 def test_thank_you_pages_fit_each_patient_and_hold_no_token(tablet, start_code, settings):
-    """The page is rendered once per variant (views._thanks_page): an emergency page
-    never reaches the next patient, and no page carries a CSRF token or sets its cookie."""
+    """An emergency page never reaches the next patient, and no page carries a CSRF
+    token or sets its cookie (the tablet's last page sends nothing back)."""
     tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
     walk_to(tablet, 9)
     tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
@@ -526,20 +526,3 @@ def test_signature_is_optional_and_checked(tablet, patient):
     )
     assert good["Location"] == step_url(10)
     assert b"Signed on the screen" in tablet.get(step_url(10)).content
-
-
-def test_in_development_the_thank_you_page_is_rendered_afresh(tablet, settings, monkeypatch):
-    from intake import views
-
-    rendered = []
-    monkeypatch.setattr(
-        views, "render_to_string", lambda name, context: rendered.append(name) or "Thanks"
-    )
-    views._thanks_page.cache_clear()
-    settings.DEBUG = True
-    walk_to(tablet, 9)
-    token = token_from(tablet.get(step_url(10)))
-    first = tablet.post("/kiosk/submit/", {"token": token})
-    again = tablet.post("/kiosk/submit/", {"token": token})
-    assert first.content == again.content == b"Thanks"
-    assert rendered == ["intake/kiosk/thanks.html"] * 2

@@ -390,15 +390,3 @@ def test_intake_changes_are_kept_in_history(draft):
     intake = save(draft, 1, {"height_cm": "180"})
     intake = save(intake, 1, {"height_cm": "181"})
     assert [h.height_cm for h in intake.history.order_by("history_date")] == [None, 180, 181]
-
-
-def test_history_manager_class_is_built_once_and_still_queries(draft):
-    """``instance.history`` reuses one manager class (intake.history) and still works."""
-    intake = save(draft, 1, {"height_cm": "180"})
-    other = baker.make(Intake)
-    assert type(intake.history) is type(other.history)
-    assert type(intake.history) is type(Intake.history)
-    assert intake.history.model is Intake.history.model
-    # Bound to its own instance: each intake sees only its own rows.
-    assert [h.height_cm for h in intake.history.order_by("history_date")] == [None, 180]
-    assert {h.id for h in other.history.all()} == {other.pk}

@@ -1,8 +1,5 @@
 """The client's network address, one rule for every part that records or limits by it:
 the kiosk's wrong-code limits, the audit log and the sign-in lockouts (django-axes).
-
-It lives in intake because intake imports neither clinic nor education; clinic uses it
-from here.
 """
 
 from django.conf import settings

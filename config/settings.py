@@ -81,7 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "clinic.middleware.RequestIdMiddleware",
+    "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,15 +96,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "clinic.middleware.NoStoreMiddleware",
+    "config.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "clinic.urls"
-WSGI_APPLICATION = "clinic.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -117,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clinic.context_processors.clinic",
+                "config.context_processors.clinic",
             ],
         },
     },
@@ -130,13 +130,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL: parameters bound by the server, and a statement a connection has run five
-# times prepared (parsed and planned once; Django leaves both off). PostgreSQL then spent
-# about half the CPU on a kiosk submit (docs/performance.md). A transaction-mode pooler
-# that cannot keep prepared statements (PgBouncer before 1.21, or without
-# max_prepared_statements) needs DB_PREPARED_STATEMENTS=0.
+# PostgreSQL: DB_PREPARED_STATEMENTS=1 binds parameters on the server and prepares a
+# statement a connection has run five times. Off by default, as in Django: prepared
+# statements break a transaction-mode pooler (PgBouncer) that cannot keep them.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DB_PREPARED_STATEMENTS", True
+    "DB_PREPARED_STATEMENTS", False
 ):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
@@ -158,7 +156,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "clinic.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "intake.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.client_address.client_ip"
 AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP, with backup codes) for practitioners and content admins.
@@ -195,7 +193,7 @@ STORAGES = {
         # Hashed, compressed files in production (after collectstatic); plain files in development.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "clinic.storage.StaticFilesStorage"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
@@ -209,9 +207,8 @@ STAFF_SESSION_MAX_AGE = int(os.environ.get("STAFF_SESSION_MAX_AGE", str(8 * 60 *
 # A kiosk tablet left this long without a request goes back to the code page.
 KIOSK_IDLE_SECONDS = int(os.environ.get("KIOSK_IDLE_SECONDS", str(10 * 60)))
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_AGE
-# Database sessions (server-side, shared by every server process), written and deleted
-# in fewer statements than Django's own backend: see clinic/sessions.py.
-SESSION_ENGINE = "clinic.sessions"
+# Database sessions: server-side, shared by every server process.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -5,9 +5,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic import views
-from clinic.health import healthz
 from clinic.views.handout import shared_handout
 from clinic.views.two_factor import TwoFactorSetupView, TwoFactorVerifyView
+from config.health import healthz
 
 urlpatterns = [
     path("", views.root, name="root"),

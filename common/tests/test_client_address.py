@@ -3,10 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from intake.client_address import client_ip
-from intake.models import KioskCodeAttempt
-from intake.services.kiosk import client_digest
-from intake.tests.kiosk_helpers import START
+from common.client_address import client_ip
 
 FORWARDED = "198.51.100.7, 203.0.113.9"
 
@@ -37,13 +34,3 @@ def test_a_missing_or_empty_forwarded_entry_falls_back_to_the_peer(settings, for
 def test_no_address_at_all_is_none(settings):
     settings.AUDIT_TRUST_X_FORWARDED_FOR = False
     assert client_ip(request_from(remote="")) is None
-
-
-@pytest.mark.parametrize(("trusted", "counted"), [(True, "203.0.113.9"), (False, "10.0.0.2")])
-def test_the_kiosk_counts_wrong_codes_against_that_address(client, db, settings, trusted, counted):
-    settings.AUDIT_TRUST_X_FORWARDED_FOR = trusted
-    response = client.post(
-        START, {"code": "000000"}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=FORWARDED
-    )
-    assert response.status_code == 200
-    assert KioskCodeAttempt.objects.get().address == client_digest(counted)
