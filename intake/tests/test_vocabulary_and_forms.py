@@ -1,5 +1,3 @@
-import ast
-from pathlib import Path
 
 import pytest
 
@@ -58,19 +56,3 @@ def test_questionnaire_form_uses_the_loaded_wording(demo_wording):
     assert field.label.startswith("[Sample]")
     assert [value for value, _label in field.choices] == ["0", "1", "2", "3", "4"]
     assert field.choices[4][1] == "More than I can say"
-
-
-def test_intake_imports_neither_clinic_nor_education():
-    root = Path(__file__).resolve().parent.parent
-    for path in root.rglob("*.py"):
-        if "tests" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom | ast.Import):
-                names = (
-                    [node.module]
-                    if isinstance(node, ast.ImportFrom)
-                    else [alias.name for alias in node.names]
-                )
-                for name in names:
-                    assert (name or "").split(".")[0] not in {"clinic", "education"}, path
