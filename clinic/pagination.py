@@ -1,10 +1,10 @@
 """Pages of a list whose total is only counted up to a cap.
 
 A history list (every reviewed intake ever taken) only grows: counting all of it on
-every page view took longer the longer the clinic used NerveDesk (30 ms at 100,000
-intakes, most of the page's time). Up to its cap it pages as Django's paginator does
-("Page 3 of 7"); past it, it shows "Page 41" and goes on while rows remain, reading one
-row more than a page to know whether there is a next one.
+every page view would take longer the longer the clinic uses NerveDesk. Up to its cap
+it pages as Django's paginator does ("Page 3 of 7"); past it, it shows "Page 41" and
+goes on while rows remain, reading one row more than a page to know whether there is a
+next one.
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator

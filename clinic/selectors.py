@@ -108,8 +108,8 @@ def board_intakes(*, day):
     Carries only what the front desk may see: the patient, status, step and whether a
     warning was flagged (never which one). The day's intakes come from their two
     indexes (``intake_started``, ``intake_submitted``); their patients in a second
-    query, by key: joined in one, PostgreSQL's stock costs had it hash every patient
-    (14 ms with 42,000) rather than read the day's few by key (0.4 ms).
+    query, by key: joined in one, PostgreSQL's planner may hash every patient rather
+    than read the day's few by key.
     """
     start, end = day_bounds(day)
     return with_kiosk_status(

@@ -177,8 +177,8 @@ def intake_detail(*, pk):
     return intake_with_answers().get(pk=pk)
 
 
-# What a queue row shows: an intake row has about forty columns (six of them
-# timestamps), and reading all of them was most of the CPU of fetching a page.
+# What a queue row shows, read alone: an intake row is wide (about forty columns) and
+# the queue lists many.
 QUEUE_ROW_FIELDS = (
     "pk",
     "status",
@@ -300,8 +300,7 @@ def intake_findings(intake):
 def kiosk_session_for_tablet(*, pk):
     """The tablet's kiosk session with its intake and patient, or None.
 
-    Read on every kiosk request: ``get`` rather than ``first``, whose ORDER BY (the
-    model's ordering) was a sixth of the CPU of this read, for one row by its key.
+    Read on every kiosk request, by key: ``get`` needs no ORDER BY.
     """
     if not pk:
         return None

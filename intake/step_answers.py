@@ -5,10 +5,9 @@ from ``step_initial`` and the review page (step 10) lists ``review_sections``.
 """
 
 import datetime
-import functools
 from decimal import Decimal
 
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from intake import instruments
@@ -118,10 +117,8 @@ def step_initial(intake, step, codes=None):
     return {}
 
 
-@functools.cache
-def _review_fields(step, language):
-    """``[(name, label, choices)]`` of a step's form as the review lists it, built once
-    per step and language (not a form per step on every review page)."""
+def _review_fields(step):
+    """``[(name, label, choices)]`` of a step's form as the review lists it."""
     fields = []
     for name, field in STEP_FORMS[step]().fields.items():
         if field.widget.is_hidden or name == "agree":
@@ -151,7 +148,7 @@ def _display(choices, value):
 
 def _rows(step, data):
     rows = []
-    for name, label, choices in _review_fields(step, translation.get_language()):
+    for name, label, choices in _review_fields(step):
         shown = _display(choices, data.get(name))
         if shown:
             rows.append((label, shown))
