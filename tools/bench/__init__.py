@@ -1,6 +1,7 @@
-"""`make bench`: NerveDesk under load on gunicorn and PostgreSQL, against a bare Django ceiling.
+"""``make bench`` and ``make loadtest``: NerveDesk under load on gunicorn and PostgreSQL.
 
-Nothing here is imported by the app. ``clinic.bench.settings`` (only used by the
-bench) adds a bare one-INSERT view through its own URLconf, ``clinic.bench.urls``.
-Run with ``python -m clinic.bench`` (see docs/performance.md).
+Nothing here is imported by the app. ``tools.bench.settings`` (used only by the bench's
+server) adds a bare one-INSERT view through its own URLconf, ``tools.bench.urls``.
+Run with ``python -m tools.bench`` and ``python -m tools.bench.faults`` (see
+docs/performance.md).
 """

@@ -19,12 +19,9 @@ import random
 import uuid
 from decimal import Decimal
 
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from psycopg.types.json import Jsonb
 
 from intake import instruments
@@ -39,7 +36,6 @@ from intake.models import (
     IntakeSymptom,
     IntakeTreatment,
     IntakeWarningAnswer,
-    KioskSession,
     Patient,
     QuestionnaireResponse,
 )
@@ -68,7 +64,6 @@ QUESTIONNAIRES = ("sbi", "start_back", "rmdq", "odi")
 BATCH = 2_000
 # Pre-scored answer sets per questionnaire, drawn at random for each intake.
 POOL = 1_000
-SESSION_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 STAMPS = ("created_at", "updated_at")
 CHILD = (*STAMPS, "intake_id")
 
@@ -126,21 +121,6 @@ CHILD_COLUMNS = {
     IntakeMedicine: (*CHILD, "name", "position"),
     IntakeConsent: (*CHILD, "text_version", "typed_name", "signature", "consented_at"),
 }
-KIOSK_COLUMNS = (
-    "id",
-    "intake_id",
-    "started_by_id",
-    "code_hash",
-    *STAMPS,
-    "expires_at",
-    "claimed_at",
-    "identity_confirmed_at",
-    "identity_failures",
-    "ended_at",
-    "end_reason",
-    "unsaved",
-)
-
 # Vocabulary as plain lists (``Choices.values`` builds a new list on every access).
 REGIONS = BodyRegion.values
 SYMPTOMS = SymptomKind.values
@@ -173,7 +153,7 @@ class Table:
         expected = tuple(f.attname for f in fields)
         if tuple(columns) != expected:
             raise ImproperlyConfigured(
-                f"clinic.bench.loader writes {model.__name__} rows as {tuple(columns)}; "
+                f"tools.bench.loader writes {model.__name__} rows as {tuple(columns)}; "
                 f"the model's columns are {expected}."
             )
         quote = connection.ops.quote_name
@@ -272,7 +252,7 @@ def _answers(out, rng, pools, intake_id, stamp, first_episode, typed_name, conse
     )
 
 
-def _plans(rng, intakes, drafts_ready, draft_share, submitted_share):
+def _plans(rng, intakes, draft_share, submitted_share):
     """The statuses of each patient's visits, oldest first."""
     plans = []
     total = 0
@@ -287,32 +267,32 @@ def _plans(rng, intakes, drafts_ready, draft_share, submitted_share):
             final = REVIEWED
         plans.append([REVIEWED] * (visits - 1) + [final])
         total += visits
-    return plans + [[DRAFT] for _ in range(drafts_ready)]
+    return plans
 
 
 def _batches(plans):
-    """``(index of the first patient, plans)`` with about ``BATCH`` intakes each."""
+    """The patients' plans in batches of about ``BATCH`` intakes."""
     start = 0
     while start < len(plans):
         stop, visits = start, 0
         while stop < len(plans) and visits < BATCH:
             visits += len(plans[stop])
             stop += 1
-        yield start, plans[start:stop]
+        yield plans[start:stop]
         start = stop
 
 
-def _patient_rows(rng, batch, ready, *, patient_ids, intake_ids, now, stamp, days, tag, pools):
+def _patient_rows(rng, batch, *, patient_ids, intake_ids, now, stamp, days, tag, pools):
     """Rows for one batch of patients: ``(patients, intakes, {child model: rows})``.
 
-    ``batch`` holds each patient's visit statuses, ``ready`` whether its draft is a
-    tablet waiting on the review page; ``stamp`` is the rows' created/updated time.
+    ``batch`` holds each patient's visit statuses; ``stamp`` is the rows'
+    created/updated time.
     """
     patient_rows, intake_rows = [], []
     children = {model: [] for model in CHILD_COLUMNS}
     intake_ids = iter(intake_ids)
     minutes = datetime.timedelta(minutes=1)
-    for patient_id, statuses, is_ready in zip(patient_ids, batch, ready, strict=True):
+    for patient_id, statuses in zip(patient_ids, batch, strict=True):
         first_name, last_name = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         born = datetime.date(rng.randint(1940, 2004), rng.randint(1, 12), 15)
         chart = f"B{tag}-{patient_id}"
@@ -344,8 +324,7 @@ def _patient_rows(rng, batch, ready, *, patient_ids, intake_ids, now, stamp, day
                     None,
                     None,
                     None,
-                    # A ready draft is complete: its tablet waits on the review page.
-                    10 if status != DRAFT or is_ready else rng.randint(2, 9),
+                    10 if status != DRAFT else rng.randint(2, 9),
                     10,
                     uuid.uuid4(),
                     result.level,
@@ -372,33 +351,26 @@ def _patient_rows(rng, batch, ready, *, patient_ids, intake_ids, now, stamp, day
     return patient_rows, intake_rows, children
 
 
-def load(
-    *, intakes, tag, days=730, seed=10, drafts_ready=0, draft_share=0.01, submitted_share=0.02
-):
+def load(*, intakes, tag, days=730, seed=10, draft_share=0.01, submitted_share=0.02):
     """Add about ``intakes`` intakes (patients with 1 to 6 visits over ``days`` days).
 
     The last visit of a patient is submitted (``submitted_share``, the practitioner
-    queue), a draft (``draft_share``) or reviewed; earlier visits are reviewed.
-    ``drafts_ready`` more patients get a complete draft ready to submit (for the
-    submit phase). Returns ``{"intakes": n, "ready": [Intake], "child_rows": n}``:
-    ``ready`` are those drafts, unsaved instances with their keys and submit tokens.
+    queue), a draft (``draft_share``) or reviewed; earlier visits are reviewed. The
+    same ``seed`` in a fresh database gives the same rows with the same keys.
+    Returns ``{"intakes": n, "child_rows": n}``.
     """
-    # bandit: load pacing and sample data, not security
-    rng = random.Random(seed)  # noqa: S311 (test data)   # nosec B311
+    rng = random.Random(seed)  # noqa: S311 (sample data, not security)
     now = timezone.now()
-    plans = _plans(rng, intakes, drafts_ready, draft_share, submitted_share)
+    plans = _plans(rng, intakes, draft_share, submitted_share)
     pools = {code: _scored_pool(code, rng) for code in QUESTIONNAIRES}
     patient_table = Table(Patient, PATIENT_COLUMNS)
     intake_table = Table(Intake, INTAKE_COLUMNS)
     child_tables = {model: Table(model, cols, pk=False) for model, cols in CHILD_COLUMNS.items()}
-    first_ready = len(plans) - drafts_ready
-    loaded = {"intakes": 0, "ready": [], "child_rows": 0}
-    for start, batch in _batches(plans):
-        ready = [start + n >= first_ready for n in range(len(batch))]
+    loaded = {"intakes": 0, "child_rows": 0}
+    for batch in _batches(plans):
         patients, intake_rows, children = _patient_rows(
             rng,
             batch,
-            ready,
             patient_ids=reserve_ids(Patient, len(batch)),
             intake_ids=reserve_ids(Intake, sum(len(statuses) for statuses in batch)),
             now=now,
@@ -412,36 +384,6 @@ def load(
             intake_table.write(intake_rows)
             for model, table in child_tables.items():
                 table.write(children[model])
-        # A ready patient has one visit: its draft.
-        loaded["ready"] += [Intake(*row) for row in intake_rows[len(intake_rows) - sum(ready) :]]
         loaded["intakes"] += len(intake_rows)
         loaded["child_rows"] += sum(len(rows) for rows in children.values())
     return loaded
-
-
-def tablets_at_review(*, intakes, started_by):
-    """A claimed, identity-confirmed kiosk session and a browser session per draft.
-
-    Returns ``[(session cookie value, submit token)]``: tablets on the review page.
-    """
-    now = timezone.now()
-    kiosk_ids = reserve_ids(KioskSession, len(intakes))
-    expires = now + datetime.timedelta(minutes=15)
-    Table(KioskSession, KIOSK_COLUMNS).write(
-        [
-            (pk, intake.pk, started_by.pk, "", now, now, expires, now, now, 0, None, "", {})
-            for intake, pk in zip(intakes, kiosk_ids, strict=True)
-        ]
-    )
-    store = SessionStore()
-    expire = now + datetime.timedelta(hours=8)
-    sessions, tablets = [], []
-    for intake, kiosk_id in zip(intakes, kiosk_ids, strict=True):
-        key = get_random_string(32, SESSION_KEY_CHARS)
-        data = {"kiosk_session_id": kiosk_id, "kiosk_seen_at": int(now.timestamp())}
-        sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=expire)
-        )
-        tablets.append((key, str(intake.submit_token)))
-    Session.objects.bulk_create(sessions, batch_size=5000)
-    return tablets

@@ -1,8 +1,8 @@
-"""Settings for the benchmark server only: production settings plus the bare ceiling view.
+"""Settings for the bench's server only: the production settings plus the bare view.
 
-The app never loads this module, so the bare view is unreachable outside ``make bench``.
+The app never loads this module, so ``POST /bench/bare/`` exists only under ``make bench``.
 """
 
-from clinic.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403
 
-ROOT_URLCONF = "clinic.bench.urls"
+ROOT_URLCONF = "tools.bench.urls"
