@@ -1,4 +1,5 @@
-"""The kiosk's option tag: the inputs a patient taps, escaped, checked and marked invalid."""
+"""The kiosk's option tag: the inputs a patient taps, escaped, checked and marked invalid;
+and the kiosk pages' scripts."""
 
 from django import forms
 from django.template import Context, Template
@@ -6,6 +7,8 @@ from django.template import Context, Template
 from intake.kiosk_widgets import decorate_form
 
 TEMPLATE = Template("{% load kiosk_tags %}{% kiosk_options f errors %}")
+SOME = Template("{% load kiosk_tags %}{% kiosk_options f options=some %}")
+BOOTSTRAP_JS = "vendor/bootstrap/js/bootstrap.bundle.min.js"
 
 
 class PainForm(forms.Form):
@@ -44,3 +47,23 @@ def test_options_of_a_field_with_an_error_are_marked_invalid():
     html = render(form, "where")
     assert html.count(' aria-invalid="true"') == 2
     assert " checked" not in html
+
+
+def test_options_can_be_a_subset_of_the_field_s_options():
+    form = decorate_form(PainForm(data={"where": "knee"}))
+    field = form["where"]
+    html = SOME.render(Context({"f": field, "some": field.subwidgets[1:]}))
+    assert html == (
+        '<label class="kiosk-option" for="id_where_1"><input class="form-check-input" '
+        'type="radio" name="where" value="foot" id="id_where_1">'
+        "<span>&lt;b&gt;Foot&lt;/b&gt; &amp; toes</span></label>"
+    )  # no errors passed: not marked invalid
+
+
+def test_kiosk_pages_do_not_load_bootstrap_s_javascript(client, db):
+    kiosk = client.get("/kiosk/")
+    assert kiosk.status_code == 200
+    assert BOOTSTRAP_JS not in kiosk.content.decode()
+    assert "vendor/htmx/htmx.min.js" in kiosk.content.decode()
+    # Staff pages keep it.
+    assert BOOTSTRAP_JS in client.get("/accounts/login/").content.decode()
