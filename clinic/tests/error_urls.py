@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from clinic.urls import handler500
-from clinic.urls import urlpatterns as project_urlpatterns
+from config.urls import handler500
+from config.urls import urlpatterns as project_urlpatterns
 
 
 def boom(request):

@@ -208,52 +208,6 @@ def test_queue_alerts_leave_out_abandoned_drafts_and_stay_short(
     assert "Filling1" in body and "Filling0" not in body
 
 
-def _plan(queryset_call):
-    """PostgreSQL's plan of the one query ``queryset_call`` runs, with sequential and
-    bitmap scans switched off: what remains shows which index can answer it at all."""
-    with CaptureQueriesContext(connection) as captured:
-        queryset_call()
-    (query,) = captured.captured_queries
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute(f"EXPLAIN {query['sql']}")
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
-@pytest.mark.django_db
-def test_queue_counts_and_alerts_are_answered_by_their_indexes():
-    if connection.vendor != "postgresql":
-        pytest.skip("query plans are checked on PostgreSQL")
-    from clinic.selectors import in_progress_alerts, practitioner_queue, queue_counts
-
-    # The counts name no column outside the queue index: it alone answers them.
-    counts = _plan(lambda: queue_counts(practitioner_queue()))
-    assert "Index Only Scan using intake_queue" in counts, counts
-    # The alerts are read in their order from their partial index.
-    alerts = _plan(lambda: list(in_progress_alerts()))
-    assert "Index Scan using intake_draft_alerts" in alerts, alerts
-    assert "Sort" not in alerts, alerts
-
-
-@pytest.mark.django_db
-def test_the_board_reads_its_day_from_the_two_day_indexes():
-    """Polled every 5 s: the day's intakes must not mean reading every intake."""
-    if connection.vendor != "postgresql":
-        pytest.skip("query plans are checked on PostgreSQL")
-    from clinic.selectors import board_intakes
-
-    with CaptureQueriesContext(connection) as captured:
-        list(board_intakes(day=timezone.localdate()))
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(f"EXPLAIN {captured.captured_queries[0]['sql']}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Bitmap Index Scan on intake_started" in plan, plan
-    assert "Bitmap Index Scan on intake_submitted" in plan, plan
-    assert "Seq Scan on intake_intake" not in plan, plan
-
-
 def test_capped_paginator_pages_on_past_its_cap_while_rows_remain():
     from django.core.paginator import EmptyPage, PageNotAnInteger
 
@@ -306,13 +260,3 @@ def test_history_is_counted_up_to_a_cap_the_waiting_queue_exactly(
         body = client.get(url).content.decode()
         assert "5 intakes" in body and "1 emergency" in body, url
         assert "Page 1 of 3" in body, url
-
-
-@pytest.mark.django_db
-def test_history_count_reads_no_more_than_its_cap():
-    if connection.vendor != "postgresql":
-        pytest.skip("query plans are checked on PostgreSQL")
-    from clinic.selectors import practitioner_queue, queue_counts
-
-    plan = _plan(lambda: queue_counts(practitioner_queue(status="all"), cap=1000))
-    assert "Limit" in plan and "Index Only Scan using intake_queue" in plan, plan

@@ -156,7 +156,7 @@ def test_front_desk_needs_no_second_factor(client, front_desk_user, otp_on):
 def test_two_factor_is_required_by_default_in_production(monkeypatch):
     import importlib
 
-    import clinic.settings as project_settings
+    import config.settings as project_settings
 
     monkeypatch.setenv("DEBUG", "0")
     monkeypatch.setenv("SECRET_KEY", "k" * 30 + "x7$Kp2!vQ9#mL4@wZ8&nB3^cR6")

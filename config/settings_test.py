@@ -1,0 +1,27 @@
+"""The test suite's settings: config.settings with its slow or noisy parts swapped out.
+
+pytest loads this module (pyproject.toml); nothing else should. Every value the tests
+are about (security headers, sessions, two-factor, lockouts, the database from
+DATABASE_URL) comes unchanged from config.settings. Tests that check how production
+starts run manage.py in a subprocess, which loads config.settings itself.
+"""
+
+from config.settings import *  # noqa: F403
+
+# Tests create many users; the production hasher is deliberately slow.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# WhiteNoise indexes the static files once per middleware instance (each test client
+# has its own) rather than looking them up again on every request.
+WHITENOISE_AUTOREFRESH = False
+
+# One process, no shared cache server needed, nothing kept between test runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# No console handler: pytest captures warnings and errors itself and shows them with a
+# failing test; info lines from every request would only be formatted and dropped.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": "WARNING"},
+}
