@@ -41,6 +41,8 @@ test: lint
 	@# printed whole when it ends.
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-loadtest
+	@echo "== the bench's own tests (tools/bench/tests) =="
+	env -u DATABASE_URL $(PY) -m pytest tools/bench/tests $(PYTEST_ARGS)
 
 test-sqlite: venv chromium
 	@echo "== pytest on SQLite =="
