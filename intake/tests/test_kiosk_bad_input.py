@@ -157,3 +157,13 @@ def test_garbage_posted_to_every_step_never_breaks_it(tablet, step):
         assert tablet.post(step_url(step), lists).status_code in (200, 302)
         assert tablet.get(step_url(step)).status_code in (200, 302)
     assert tablet.post("/kiosk/submit/", {"token": "\x00"}).status_code in (200, 302)
+
+
+def test_a_body_map_error_marks_every_region_box_invalid(tablet):
+    """Screen readers announce the boxes as invalid, as on every other choice field."""
+    response = tablet.post(step_url(2), {"regions": ["left_nose"], "action": "next"})
+    boxes = re.findall(rb'<input[^>]*name="regions"[^>]*>', response.content)
+    assert boxes and all(b'aria-invalid="true"' in box for box in boxes)
+    assert tablet.post(step_url(2), {"regions": ["left_calf"], "action": "next"}).status_code == 302
+    boxes = re.findall(rb'<input[^>]*name="regions"[^>]*>', tablet.get(step_url(2)).content)
+    assert boxes and not any(b"aria-invalid" in box for box in boxes)
