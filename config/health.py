@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 @require_GET
 def healthz(request):
     try:
+        # A real round trip to the database, which no model query needs to stand for.
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
