@@ -2,8 +2,10 @@
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from model_bakery import baker
@@ -526,3 +528,56 @@ def test_signature_is_optional_and_checked(tablet, patient):
     )
     assert good["Location"] == step_url(10)
     assert b"Signed on the screen" in tablet.get(step_url(10)).content
+
+
+# The kiosk loads a Bootstrap cut to its own needs (.ci/bootstrap-kiosk.scss): every class
+# its pages use must be styled by that build or by the kiosk's own stylesheets.
+KIOSK_STYLESHEETS = (
+    "vendor/bootstrap/css/bootstrap-kiosk.min.css",
+    "css/nervedesk.css",
+    "css/kiosk.css",
+    "css/body-map.css",
+)
+# Classes that name a part of a page and are deliberately not styled.
+UNSTYLED = {
+    "instrument-copyright",
+    "kiosk-form",
+    "kiosk-questionnaire",
+    "kiosk-where-boxes",
+    "kiosk-where-map",
+    "messages",
+}
+
+
+def styled_classes():
+    text = "".join(
+        (Path(settings.BASE_DIR) / "static" / name).read_text(encoding="utf-8-sig")
+        for name in KIOSK_STYLESHEETS
+    )
+    return set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", text))
+
+
+def classes_in(pages):
+    found = set()
+    for page in pages:
+        for value in re.findall(r'class="([^"]*)"', page.content.decode()):
+            found.update(value.split())
+    return found
+
+
+def test_every_class_on_the_kiosk_pages_is_styled(tablet):
+    pages = [tablet.get(step_url(1))]
+    # Errors on the onset date and choices, and on the consent: the error styles.
+    errors = {3: {"onset_date": "not a date"}, 9: {}}
+    for step in range(2, 10):
+        pages.append(tablet.get(step_url(step)))
+        if step in errors:
+            pages.append(tablet.post(step_url(step), {**errors[step], "action": "next"}))
+        tablet.post(step_url(step), {**answers(step), "action": "next"})
+    review = tablet.get(step_url(10))
+    pages += [review, tablet.post("/kiosk/submit/", {"token": token_from(review)})]
+    pages.append(tablet.get(START))
+    assert [page.status_code for page in pages] == [200] * len(pages)
+
+    unstyled = classes_in(pages) - styled_classes() - UNSTYLED
+    assert not unstyled, f"kiosk classes missing from {KIOSK_STYLESHEETS}: {sorted(unstyled)}"
