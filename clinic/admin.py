@@ -112,8 +112,36 @@ class AuditedAdminMixin:
         return response
 
 
+class ClinicalAdminMixin:
+    """Clinical answers in the admin only for the practitioner role (or a superuser):
+    a model permission ticked on a front-desk account opens nothing clinical."""
+
+    clinical_permission = "clinic.review_intakes"
+
+    def _clinical(self, request):
+        return request.user.has_perm(self.clinical_permission)
+
+    def has_module_permission(self, request):
+        return self._clinical(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._clinical(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._clinical(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._clinical(request) and super().has_delete_permission(request, obj)
+
+
 # The intake app's admin classes, wrapped with the audit (intake knows nothing of clinic).
+CLINICAL_MODELS = {Intake}
 for _model in (Patient, Intake, KioskSession):
     _base = type(admin.site._registry[_model])
+    _mixins = (
+        (AuditedAdminMixin, ClinicalAdminMixin)
+        if _model in CLINICAL_MODELS
+        else (AuditedAdminMixin,)
+    )
     admin.site.unregister(_model)
-    admin.site.register(_model, type(f"Audited{_base.__name__}", (AuditedAdminMixin, _base), {}))
+    admin.site.register(_model, type(f"Audited{_base.__name__}", (*_mixins, _base), {}))

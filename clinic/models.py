@@ -281,7 +281,9 @@ class HandoutLink(models.Model):
     def __str__(self):
         return f"{_('Handout link')} · {self.plan_id}"
 
-    def get_absolute_url(self):
+    # Deliberately not get_absolute_url: the admin's "view on site" shortcut
+    # (/admin/r/<type>/<id>/) would send any staff user to the patient's handout.
+    def share_path(self):
         return reverse("handout_shared", kwargs={"token": self.token})
 
     def is_live(self, now=None):

@@ -17,15 +17,14 @@ ROLE_LABELS = {
     CONTENT_ADMIN: _("Content admin"),
 }
 
-# "app_label.codename" of each permission a role holds.
+# "app_label.codename" of each permission a role holds. The front desk holds no
+# permission on a model with clinical answers (minimum necessary).
 ROLE_PERMISSIONS = {
     FRONT_DESK: [
         "clinic.use_front_desk",
         "intake.add_patient",
         "intake.change_patient",
         "intake.view_patient",
-        "intake.add_intake",
-        "intake.view_intake",
     ],
     PRACTITIONER: [
         "clinic.review_intakes",

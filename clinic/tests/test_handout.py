@@ -42,9 +42,10 @@ def test_share_link_page_has_first_name_items_and_qr_but_no_answers(
     client, practitioner_user, plan
 ):
     client.force_login(practitioner_user)
-    client.post(f"/staff/intakes/{plan.intake_id}/share/")
+    shared = client.post(f"/staff/intakes/{plan.intake_id}/share/", follow=True)
     link = HandoutLink.objects.get()
     assert (link.expires_at - link.created_at) == datetime.timedelta(days=30)
+    assert f'href="/h/{link.token}/"' in shared.content.decode()  # the practitioner's copy
     client.logout()
     response = client.get(f"/h/{link.token}/")
     body = response.content.decode()

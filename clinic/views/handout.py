@@ -25,7 +25,7 @@ class HandoutPrintView(IntakeStaffMixin, TemplateView):
             intake_id=intake.pk,
         )
         live = next((link for link in plan.links.all() if link.is_live()), None)
-        share_url = self.request.build_absolute_uri(live.get_absolute_url()) if live else None
+        share_url = self.request.build_absolute_uri(live.share_path()) if live else None
         return {
             **super().get_context_data(**kwargs),
             "handout": handout_for_plan(plan),
@@ -56,7 +56,7 @@ def shared_handout(request, token):
     audit_event_record(
         request=request, action=AuditEvent.Action.VIEW, obj=link, patient_id=patient_id
     )
-    share_url = request.build_absolute_uri(link.get_absolute_url())
+    share_url = request.build_absolute_uri(link.share_path())
     context = {
         "handout": handout_for_plan(link.plan),
         "patient_first_name": link.plan.intake.patient.first_name,
