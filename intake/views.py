@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -20,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from common.client_address import client_ip
 from intake import body_map, selectors
@@ -89,20 +88,22 @@ def _go(request, url):
     return redirect(url)
 
 
-def _flush(request):
-    """Start the browser afresh: sign out a staff user who was signed in, else just flush.
+def tablet_only(view):
+    """The kiosk runs only where nobody is signed in: a staff browser that opens a kiosk
+    URL (a link, a bookmark, GET or POST) is told so, and nothing changes."""
 
-    (Only a real sign-out fires the sign-out signal and its bookkeeping queries.)
-    """
-    if request.user.is_authenticated:
-        logout(request)
-    else:
-        request.session.flush()
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return render(request, "intake/kiosk/staff_browser.html")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _reset(request, message=""):
-    """Flush the browser session (signing out anyone), keeping only a message."""
-    _flush(request)
+    """Flush the browser session, keeping only a message."""
+    request.session.flush()
     if message:
         messages.info(request, message)
 
@@ -138,6 +139,7 @@ def _tablet(request):
 
 
 def kiosk_view(view):
+    @tablet_only
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
@@ -155,6 +157,7 @@ def _resume_step(kiosk):
 
 
 @require_http_methods(["GET", "POST"])
+@tablet_only
 def start(request):
     """Ask for the code; a tablet already on an intake goes back to its step."""
     if request.session.get(SESSION_KEY):
@@ -176,8 +179,8 @@ def start(request):
             except KioskCodeRefused as refused:
                 form.add_error("code", refused)
             else:
-                # Whatever the browser had (a staff sign-in, another patient) is gone.
-                _flush(request)
+                # Whatever the browser had (another patient's session) is gone.
+                request.session.flush()
                 request.session[SESSION_KEY] = kiosk.pk
                 request.session[SEEN_KEY] = _now()
                 return redirect(_step_url(STEP_ABOUT_YOU))
@@ -189,9 +192,15 @@ def start(request):
     return render(request, "intake/kiosk/start.html", {"form": form})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
+@tablet_only
 def reset(request):
-    """Where the idle timer sends the tablet: end the session, back to the code page."""
+    """Where the idle timer posts the tablet: end the session, back to the code page.
+
+    A GET (a link, a reload) changes nothing: it goes to the code page, which sends a
+    tablet on an intake back to its step."""
+    if request.method == "GET":
+        return redirect("intake:start")
     pk = request.session.get(SESSION_KEY)
     kiosk = selectors.kiosk_session_for_tablet(pk=pk) if pk else None
     if kiosk is not None and kiosk.is_active:
@@ -365,6 +374,7 @@ def _render(request, template, context, kiosk):
 
 
 @require_POST
+@tablet_only
 def submit(request):
     """The final POST: submit once, end the kiosk session, thank the patient.
 

@@ -331,7 +331,7 @@ def test_idle_autosave_sends_the_whole_page_back_to_start(client, patient, start
 
 
 def test_reset_url_ends_the_session(tablet, patient):
-    response = tablet.get("/kiosk/reset/")
+    response = tablet.post("/kiosk/reset/")
     assert response["Location"] == START
     assert "kiosk_session_id" not in tablet.session
     assert KioskSession.objects.get(pk=tablet.kiosk.pk).end_reason == "idle"
@@ -339,9 +339,36 @@ def test_reset_url_ends_the_session(tablet, patient):
     assert Intake.objects.get(patient=patient).is_draft
 
 
+def test_a_get_of_the_reset_url_changes_nothing(tablet, patient):
+    response = tablet.get("/kiosk/reset/")
+    assert response["Location"] == START
+    assert tablet.session["kiosk_session_id"] == tablet.kiosk.pk
+    assert KioskSession.objects.get(pk=tablet.kiosk.pk).is_active
+
+
+STAFF_BROWSER_TEXT = "You are signed in as staff on this browser."
+
+
+@pytest.mark.parametrize("url", [START, "/kiosk/reset/", step_url(1), step_url(3)])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_staff_browser_on_a_kiosk_url_is_told_so_and_stays_signed_in(
+    client, desk, patient, start_code, url, method
+):
+    kiosk = start_code(patient)
+    client.force_login(desk)
+    response = getattr(client, method)(url, {"code": kiosk.code} if method == "post" else None)
+
+    assert response.status_code == 200
+    assert STAFF_BROWSER_TEXT in response.content.decode()
+    assert 'action="/accounts/logout/"' in response.content.decode()
+    assert client.session.get("_auth_user_id") == str(desk.pk)  # still signed in
+    kiosk.refresh_from_db()
+    assert kiosk.claimed_at is None and kiosk.ended_at is None
+
+
 def test_unfinished_draft_is_resumed_with_a_new_code(tablet, patient, client, start_code):
     walk_to(tablet, 4)
-    tablet.get("/kiosk/reset/")
+    tablet.post("/kiosk/reset/")
     kiosk = start_code(patient)
     claim(client, kiosk.code)
     page = client.get(step_url(1)).content.decode()
@@ -377,14 +404,6 @@ def test_identity_ignores_case_and_spaces(client, patient, start_code):
         step_url(1), {"first_name": "  ANN ", "date_of_birth": patient.date_of_birth.isoformat()}
     )
     assert response["Location"] == step_url(2)
-
-
-def test_claiming_signs_out_a_staff_login_on_the_tablet(client, patient, start_code, desk):
-    client.force_login(desk)
-    assert "_auth_user_id" in client.session
-    claim(client, start_code(patient).code)
-    assert "_auth_user_id" not in client.session
-    assert set(client.session.keys()) == {"kiosk_session_id", "kiosk_seen_at"}
 
 
 def test_code_in_the_address_prefills_but_never_claims(client, patient, start_code):

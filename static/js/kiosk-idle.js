@@ -1,4 +1,4 @@
-/* After the idle time with no request to the server, send the tablet to the reset page.
+/* After the idle time with no request to the server, post the tablet's reset form.
    Each page load and each autosave counts as activity, as on the server. */
 (function () {
   "use strict";
@@ -8,7 +8,6 @@
     return;
   }
   var seconds = parseInt(marker.getAttribute("data-seconds"), 10) || 600;
-  var url = marker.getAttribute("data-url");
   var timer = null;
 
   function restart() {
@@ -17,7 +16,7 @@
     }
     // A little after the server's own limit, so the server agrees it is idle.
     timer = window.setTimeout(function () {
-      window.location.assign(url);
+      marker.submit();
     }, (seconds + Math.min(5, Math.ceil(seconds / 10))) * 1000);
   }
 
