@@ -31,6 +31,8 @@ from intake.forms import MAX_SIGNATURE_CHARS
 from intake.models import ConsentText, Intake, KioskCodeAttempt, KioskSession
 from intake.selectors import patient_identity_matches
 from intake.services.intakes import IntakeLocked, intake_start, intake_step_save
+from intake.step_answers import step_initial
+from intake.vocabulary import STEP_QUESTIONNAIRES
 
 CODE_LENGTH = 6
 CODE_LIFETIME = datetime.timedelta(minutes=15)
@@ -88,9 +90,13 @@ def kiosk_session_start(*, patient, started_by) -> KioskSession:
         code_hash="",
         ended_at=now,
         end_reason=KioskSession.EndReason.REPLACED,
-        unsaved={},
         updated_at=now,
     )
+    # What the patient typed that did not pass the checks moves to the new session
+    # (shown again once they confirm who they are); it is kept in one place only.
+    earlier = KioskSession.objects.filter(intake=intake).exclude(unsaved={})
+    typed = earlier.order_by("-created_at").values_list("unsaved", flat=True).first() or {}
+    earlier.update(unsaved={}, updated_at=now)
     for _attempt in range(20):
         code = _new_code()
         digest = code_digest(code)
@@ -103,6 +109,7 @@ def kiosk_session_start(*, patient, started_by) -> KioskSession:
                     started_by=started_by,
                     code_hash=digest,
                     expires_at=now + CODE_LIFETIME,
+                    unsaved=typed,
                 )
         except IntegrityError:  # the code is live for someone else: draw again
             continue
@@ -182,7 +189,9 @@ def kiosk_session_claim(*, code, client="", address="") -> KioskSession:
 
 @transaction.atomic
 def kiosk_session_end(*, kiosk_session, reason) -> KioskSession:
-    """End a kiosk session (idempotent): its code stops working and kept drafts go."""
+    """End a kiosk session (idempotent): its code stops working. The answers kept as
+    typed stay for the patient's next code (``kiosk_session_start``), unless the intake
+    was sent."""
     if reason not in KioskSession.EndReason.values:
         raise ValidationError(_("Unknown reason."), code="invalid_reason")
     locked = KioskSession.objects.select_for_update().get(pk=kiosk_session.pk)
@@ -190,7 +199,8 @@ def kiosk_session_end(*, kiosk_session, reason) -> KioskSession:
         locked.ended_at = timezone.now()
         locked.end_reason = reason
     locked.code_hash = ""
-    locked.unsaved = {}
+    if reason == KioskSession.EndReason.SUBMITTED:
+        locked.unsaved = {}
     locked.save()
     return locked
 
@@ -278,6 +288,18 @@ def _keep_typed(*, kiosk_session, step, typed):
     return locked
 
 
+def _saved_form_data(intake, step):
+    """The step's saved answers as form data, under the names the step's form posts."""
+    saved = step_initial(intake, step)
+    if step == STEP_QUESTIONNAIRES:
+        return {
+            f"{code}-{name}": value
+            for code, answers in saved.items()
+            for name, value in answers.items()
+        }
+    return saved
+
+
 def kiosk_step_save(*, kiosk_session, step, data, next_step=None, partial=False) -> StepSaved:
     """Save one step of the tablet's intake; nothing the patient typed is lost.
 
@@ -304,10 +326,15 @@ def kiosk_step_save(*, kiosk_session, step, data, next_step=None, partial=False)
         Intake.objects.filter(pk=intake.pk, status=Intake.Status.DRAFT).update(current_step=step)
         intake.current_step = step
     elif "__all__" not in errors:
+        # The fields that pass are saved; a failing field keeps its last saved value
+        # (the step's save replaces the whole step, so it must be sent its old answer).
         rest = QueryDict(mutable=True)
         for name, values in _as_typed(data).items():
             if name not in errors:
                 rest.setlist(name, values)
+        for name, value in _saved_form_data(intake, step).items():
+            if name in errors:
+                rest.setlist(name, value if isinstance(value, list) else [value])
         try:
             intake = intake_step_save(intake=intake, step=step, data=rest, next_step=next_step)
         except IntakeLocked:

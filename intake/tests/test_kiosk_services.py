@@ -110,15 +110,18 @@ def test_normalise_code_refuses_anything_but_six_digits(raw):
     assert normalise_code(raw) is None
 
 
-def test_end_is_idempotent_and_forgets_kept_drafts(patient, desk):
+def test_end_is_idempotent_and_the_next_code_gets_the_kept_drafts(patient, desk):
     kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
     KioskSession.objects.filter(pk=kiosk.pk).update(unsaved={"3": {"goals": ["x"]}})
     ended = services.kiosk_session_end(kiosk_session=kiosk, reason="ended")
     again = services.kiosk_session_end(kiosk_session=kiosk, reason="idle")
     assert again.end_reason == "ended" and again.ended_at == ended.ended_at
-    assert again.unsaved == {}
     with pytest.raises(ValidationError):
         services.kiosk_session_end(kiosk_session=kiosk, reason="bored")
+    # What was typed moves to the patient's next code, and is kept there only.
+    following = services.kiosk_session_start(patient=patient, started_by=desk)
+    assert KioskSession.objects.get(pk=following.pk).unsaved == {"3": {"goals": ["x"]}}
+    assert KioskSession.objects.get(pk=kiosk.pk).unsaved == {}
 
 
 def test_kiosk_submit_submits_and_ends_the_session_together(patient, desk):

@@ -234,6 +234,31 @@ def test_autosave_keeps_typed_text_even_when_it_does_not_pass(tablet, patient):
     assert "x" * 250 not in tablet.get(step_url(8)).content.decode()
 
 
+def test_an_invalid_autosave_keeps_the_saved_answers_of_the_failing_fields(
+    tablet, patient, start_code
+):
+    walk_to(tablet, 8)  # step 8 saved with its medicines
+    saved = list(Intake.objects.get(patient=patient).medicines.values_list("name", flat=True))
+    assert saved
+    typed = {**answers(8), "medicines": "Ibuprofen\n" + "x" * 201}
+    tablet.post("/kiosk/step/8/autosave/", typed, HTTP_HX_REQUEST="true")
+    intake = Intake.objects.get(patient=patient)
+    assert list(intake.medicines.values_list("name", flat=True)) == saved
+    # A plain field: a height out of range leaves the saved height.
+    height = intake.height_cm
+    tablet.post(
+        "/kiosk/step/1/autosave/", {**answers(1), "height_cm": "9999"}, HTTP_HX_REQUEST="true"
+    )
+    assert Intake.objects.get(patient=patient).height_cm == height
+    # A new code after a reset: the saved answers are all there, the typed text too.
+    tablet.post("/kiosk/reset/")
+    claim(tablet, start_code(patient).code)
+    tablet.post(step_url(1), identity(patient))
+    page = tablet.get(step_url(8)).content.decode()
+    assert "x" * 201 in page and "200 characters or fewer" in page
+    assert Intake.objects.get(patient=patient).medicines.count() == len(saved)
+
+
 def test_autosave_does_not_move_the_patient_on(tablet, patient):
     tablet.post("/kiosk/step/2/autosave/", {"regions": ["right_hip"]}, HTTP_HX_REQUEST="true")
     intake = Intake.objects.get(patient=patient)
