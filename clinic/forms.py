@@ -1,12 +1,27 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import AuditEvent
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the user name's length checked before anything reads
+    it: AuthenticationForm sets max_length after the field is built, so no validator
+    enforces it, and django-axes would record a longer name than its column holds."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("User"), max_length=150, required=False)
-    patient_id = forms.IntegerField(label=_("Patient id"), min_value=1, required=False)
+    patient_id = forms.IntegerField(
+        label=_("Patient id"), min_value=1, max_value=2**63 - 1, required=False
+    )
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("Any"))] + AuditEvent.Action.choices, required=False
     )

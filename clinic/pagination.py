@@ -12,6 +12,9 @@ from django.utils.functional import cached_property
 
 # Rows counted before the count says "more than" (a view may pass another cap).
 COUNTED = 1000
+# OFFSET and LIMIT are 64-bit integers in PostgreSQL and SQLite: a page past this
+# could hold no row, and asking the database for it is an error.
+LARGEST_OFFSET = 2**63 - 1
 
 
 class OpenEndedPage(Page):
@@ -58,6 +61,8 @@ class CappedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number * self.per_page >= LARGEST_OFFSET:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number):

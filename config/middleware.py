@@ -1,10 +1,11 @@
-"""Project-wide middleware: a request id on every response, and no-store for every
-response that may carry patient data."""
+"""Project-wide middleware: a request id on every response, no-store for every
+response that may carry patient data, and a 400 for NUL characters in an address."""
 
 import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.cache import patch_cache_control
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -43,3 +44,21 @@ class NoStoreMiddleware:
         if not request.path.startswith(self.cacheable):
             patch_cache_control(response, no_store=True, no_cache=True, private=True)
         return response
+
+
+class RejectNulMiddleware:
+    """400 Bad Request for a NUL character in the path or the query string: no URL of
+    the app takes one, and PostgreSQL text cannot hold it, so a lookup with it would
+    reach the database as an error (a 500). Posted forms are left to their own checks,
+    which answer with a message next to the field and keep the other answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the address")
+        return self.get_response(request)

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic import views
+from clinic.forms import SignInForm
 from clinic.views.handout import shared_handout
 from clinic.views.two_factor import TwoFactorSetupView, TwoFactorVerifyView
 from config.health import healthz
@@ -17,7 +18,9 @@ urlpatterns = [
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
-            template_name="clinic/login.html", redirect_authenticated_user=True
+            template_name="clinic/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
         ),
         name="login",
     ),

@@ -2,6 +2,8 @@
 the questionnaire switches are what a clinic edits here."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -53,6 +55,17 @@ def read_only_inline(inline_model, inline_fields):
     )
 
 
+class DateHierarchyChangeList(ChangeList):
+    """The admin's list, where a date-hierarchy year past the calendar (``?started_at__
+    year=99999999999``) is a bad filter, as other bad filters are, not a server error."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Intake)
 class IntakeAdmin(SimpleHistoryAdmin):
     list_display = (
@@ -67,6 +80,10 @@ class IntakeAdmin(SimpleHistoryAdmin):
     search_fields = ("patient__chart_number", "patient__last_name")
     list_select_related = ("patient",)
     date_hierarchy = "started_at"
+
+    def get_changelist(self, request, **kwargs):
+        return DateHierarchyChangeList
+
     inlines = [
         read_only_inline(IntakeRegion, ("region", "side")),
         read_only_inline(IntakeSymptom, ("kind",)),

@@ -118,6 +118,10 @@ class PlanSaveView(SummaryView):
         return self.render_with_errors(plan_form=form)
 
 
+# The largest primary key the database can hold (a 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
 def chosen_item_ids(data):
     """The ticked items, ordered by their "order" boxes, then by where they appeared."""
     chosen = []
@@ -125,6 +129,8 @@ def chosen_item_ids(data):
         try:
             item_id = int(raw)
         except (TypeError, ValueError):
+            continue
+        if not 0 < item_id <= MAX_ID:  # no such item: a value no checkbox sends
             continue
         try:
             order = int(data.get(f"order-{item_id}", ""))
