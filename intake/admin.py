@@ -28,11 +28,16 @@ from intake.models import (
 )
 from intake.services import instrument_setting_set
 
+CHART_NUMBER_SEARCH = _("Search by chart number (names are not searched).")
+
 
 @admin.register(Patient)
 class PatientAdmin(SimpleHistoryAdmin):
     list_display = ("chart_number", "last_name", "first_name", "date_of_birth", "created_at")
-    search_fields = ("chart_number", "last_name", "first_name")
+    # A search is a GET: its words stay in the address, the history and the logs, so
+    # patients are found by chart number, never by name.
+    search_fields = ("chart_number",)
+    search_help_text = CHART_NUMBER_SEARCH
     readonly_fields = ("created_at", "updated_at")
 
 
@@ -77,7 +82,8 @@ class IntakeAdmin(SimpleHistoryAdmin):
         "submitted_at",
     )
     list_filter = ("status", "warning_level")
-    search_fields = ("patient__chart_number", "patient__last_name")
+    search_fields = ("patient__chart_number",)
+    search_help_text = CHART_NUMBER_SEARCH
     list_select_related = ("patient",)
     date_hierarchy = "started_at"
 

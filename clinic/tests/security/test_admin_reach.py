@@ -85,3 +85,23 @@ def test_a_practitioner_with_staff_status_reads_intakes_in_the_admin(world, clie
     practitioner.save()
     response = client_for("practitioner").get(page.format(pk=world["intake"].pk))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("changelist", ["/admin/intake/patient/", "/admin/intake/intake/"])
+def test_the_admin_finds_patients_by_chart_number_never_by_name(world, client_for, changelist):
+    """An admin search is a GET: its words land in the address, the history and the logs,
+    so it takes chart numbers only."""
+    practitioner = world["users"]["practitioner"]
+    practitioner.is_staff = True
+    practitioner.save()
+    from django.contrib.auth.models import Permission
+
+    practitioner.user_permissions.add(Permission.objects.get(codename="view_patient"))
+    client = client_for("practitioner")
+
+    by_name = client.get(changelist, {"q": "Quixote"}).content.decode()
+    by_chart = client.get(changelist, {"q": "Q-999"}).content.decode()
+
+    assert "0 results" in by_name
+    assert "1 result" in by_chart
+    assert "chart number" in by_chart.lower()
