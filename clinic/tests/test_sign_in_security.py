@@ -86,7 +86,11 @@ def test_practitioner_must_enrol_then_reaches_staff_pages(client, practitioner_u
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/two-factor/setup/?next=/staff/")
     page = client.get("/accounts/two-factor/setup/").content.decode()
+    assert not TOTPDevice.objects.filter(user=practitioner_user).exists()  # a GET makes none
+    assert 'name="action" value="start"' in page
+    page = client.post("/accounts/two-factor/setup/", {"action": "start"}).content.decode()
     assert 'class="segno"' in page and "two-factor-key" in page
+    assert TOTPDevice.objects.filter(user=practitioner_user, confirmed=False).count() == 1
 
     response = client.post("/accounts/two-factor/setup/", {"token": "000000"})
     assert response.status_code == 422
@@ -94,10 +98,12 @@ def test_practitioner_must_enrol_then_reaches_staff_pages(client, practitioner_u
     assert client.get("/staff/").status_code == 302
 
     device = TOTPDevice.objects.get(user=practitioner_user)
+    key_before = client.session.session_key
     response = client.post(
         "/accounts/two-factor/setup/", {"token": current_code(device), "next": "/staff/"}
     )
     assert response.status_code == 200
+    assert client.session.session_key != key_before  # rotated at the second factor
     assert StaticToken.objects.filter(device__user=practitioner_user).count() == 10
     assert client.get("/staff/").status_code == 200
     assert client.get("/admin/").status_code == 302  # not staff: the admin's own login
@@ -116,8 +122,10 @@ def test_enrolled_practitioner_verifies_each_sign_in_and_backup_codes_work_once(
     response = client.get("/staff/intakes/1/")
     assert response["Location"] == "/accounts/two-factor/?next=/staff/intakes/1/"
     assert client.get("/accounts/two-factor/setup/")["Location"] == "/accounts/two-factor/"
+    key_before = client.session.session_key
     response = client.post("/accounts/two-factor/", {"token": codes[0], "next": "/staff/"})
     assert response["Location"] == "/staff/"
+    assert client.session.session_key != key_before  # rotated at the second factor
     assert client.get("/staff/").status_code == 200
 
     client.logout()

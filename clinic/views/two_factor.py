@@ -10,10 +10,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.forms import TwoFactorTokenForm, attach_errors
 from clinic.services import two_factor_enrolment_confirm, two_factor_enrolment_start
 from common.qr import qr_svg
+
+
+def verified(request, device):
+    """Mark the session as past the second factor, under a new session key: a key
+    learned before the second factor must not carry the verified session."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
 
 
 def next_url(request):
@@ -36,7 +44,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, View):
         if form.is_valid():
             device = django_otp.match_token(request.user, form.cleaned_data["token"])
             if device is not None:
-                django_otp.login(request, device)
+                verified(request, device)
                 return redirect(next_url(request))
             form.add_error("token", _("That code did not work. Try the newest code."))
         return self.show(form, status=422)
@@ -59,12 +67,18 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             return redirect("otp_verify")
         return super().dispatch(request, *args, **kwargs)
 
+    # A GET shows the set-up already started, or a button that starts it: a device (and
+    # its secret) is created only by a POST.
     def get(self, request):
-        return self.show(TwoFactorTokenForm())
+        return self.show(TwoFactorTokenForm(), self.started(request))
 
     def post(self, request):
+        if request.POST.get("action") == "start":
+            return self.show(TwoFactorTokenForm(), two_factor_enrolment_start(user=request.user))
         form = TwoFactorTokenForm(request.POST)
-        device = two_factor_enrolment_start(user=request.user)
+        device = self.started(request)
+        if device is None:
+            return self.show(form, None, status=422)
         if form.is_valid():
             try:
                 codes = two_factor_enrolment_confirm(
@@ -73,17 +87,18 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             except ValidationError as error:
                 attach_errors(form, error)
             else:
-                django_otp.login(request, device)
+                verified(request, device)
                 context = {"codes": codes, "next": next_url(request)}
                 return render(request, "clinic/two_factor_backup_codes.html", context)
-        return self.show(form, status=422)
+        return self.show(form, device, status=422)
 
-    def show(self, form, status=200):
-        device = two_factor_enrolment_start(user=self.request.user)
-        context = {
-            "form": form,
-            "next": next_url(self.request),
-            "qr_svg": qr_svg(device.config_url),
-            "secret": b32encode(device.bin_key).decode(),
-        }
+    @staticmethod
+    def started(request):
+        return TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+
+    def show(self, form, device, status=200):
+        context = {"form": form, "next": next_url(self.request), "device": device}
+        if device is not None:
+            context["qr_svg"] = qr_svg(device.config_url)
+            context["secret"] = b32encode(device.bin_key).decode()
         return render(self.request, self.template_name, context, status=status)
