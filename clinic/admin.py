@@ -3,11 +3,13 @@ import re
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.models import AuditEvent, RecommendationRule, User
-from clinic.services import audit_event_record
+from clinic.services import audit_event_record, two_factor_invitation_issue
 from intake.findings import FINDING_CODES
 from intake.models import Intake, KioskSession, Patient
 
@@ -19,6 +21,25 @@ admin.site.site_title = "NerveDesk"
 class StaffUserAdmin(UserAdmin):
     list_display = ("username", "first_name", "last_name", "is_active", "last_login")
     list_filter = ("groups", "is_active", "is_staff")
+    actions = ["issue_two_factor_setup_code"]
+
+    # "change": only superusers and those who may change staff accounts issue codes.
+    @admin.action(description=_("Give a two-step sign-in setup code"), permissions=["change"])
+    def issue_two_factor_setup_code(self, request, queryset):
+        """A one-time setup code for each selected active person, shown on this page only."""
+        with transaction.atomic():
+            issued = []
+            for user in queryset.filter(is_active=True).order_by("username"):
+                invitation = two_factor_invitation_issue(user=user, by=request.user)
+                audit_event_record(request=request, action=AuditEvent.Action.CREATE, obj=invitation)
+                issued.append(invitation)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Two-step sign-in setup codes"),
+            "opts": self.opts,
+            "issued": issued,
+        }
+        return TemplateResponse(request, "admin/clinic/user/two_factor_setup_codes.html", context)
 
 
 def finding_code_is_known(code):

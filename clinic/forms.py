@@ -129,3 +129,14 @@ class TwoFactorTokenForm(forms.Form):
 
     def clean_token(self):
         return "".join(self.cleaned_data["token"].split())
+
+
+class TwoFactorSetupCodeForm(forms.Form):
+    setup_code = forms.CharField(
+        label=_("Setup code"),
+        max_length=40,
+        help_text=_("The one-time code your administrator gave you, like ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
+        ),
+    )

@@ -289,3 +289,51 @@ class HandoutLink(models.Model):
     def is_live(self, now=None):
         now = now or timezone.now()
         return self.revoked_at is None and self.expires_at > now
+
+
+class TwoFactorInvitation(models.Model):
+    """A one-time setup code an administrator gave one person, so they may add an
+    authenticator app. A password alone never enrols a second factor.
+
+    Only a keyed hash of the code is stored; the code itself is shown once, to the
+    administrator who issued it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="two_factor_invitations",
+        verbose_name=_("for"),
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64, unique=True, editable=False)
+    # Empty when issued on the command line (the first administrator's own code).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    created_at = models.DateTimeField(_("issued"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    wrong_tries = models.PositiveSmallIntegerField(
+        _("wrong codes typed"),
+        default=0,
+        help_text=_("Wrong setup codes the person typed while this code was open."),
+    )
+
+    class Meta:
+        verbose_name = _("two-step sign-in setup code")
+        verbose_name_plural = _("two-step sign-in setup codes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="two_factor_invitation_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Setup code')} · {self.user} · {self.created_at:%Y-%m-%d %H:%M}"

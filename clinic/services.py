@@ -7,7 +7,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,6 +19,7 @@ from clinic.models import (
     EducationPlan,
     EducationPlanItem,
     HandoutLink,
+    TwoFactorInvitation,
     WarningAcknowledgement,
 )
 from clinic.selectors import intake_suggestions, warning_is_acknowledged
@@ -236,3 +239,109 @@ def two_factor_backup_codes_renew(*, user):
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
     return codes
+
+
+SETUP_CODE_LIFETIME = timedelta(hours=72)
+# Wrong setup codes a person may type before their open code stops working.
+SETUP_CODE_WRONG_TRIES = 5
+# No 0/O or 1/I: the code is read out or copied by hand.
+SETUP_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+SETUP_CODE_GROUPS = 3
+SETUP_CODE_GROUP_LENGTH = 4
+
+
+def setup_code_digest(code):
+    """The keyed hash stored for a setup code, typed with or without dashes and spaces."""
+    normalised = "".join(code.split()).replace("-", "").upper()
+    return salted_hmac("clinic.two_factor.setup_code", normalised, algorithm="sha256").hexdigest()
+
+
+def _new_setup_code():
+    groups = (
+        "".join(secrets.choice(SETUP_CODE_ALPHABET) for _ in range(SETUP_CODE_GROUP_LENGTH))
+        for _ in range(SETUP_CODE_GROUPS)
+    )
+    return "-".join(groups)
+
+
+@transaction.atomic
+def two_factor_invitation_issue(*, user, by):
+    """Issue a one-time setup code that lets `user` add an authenticator app.
+
+    Returns the TwoFactorInvitation with the plaintext `.code` set on this instance only
+    (never stored). The person's earlier unused codes stop working. `by` is None when
+    issued on the command line.
+    """
+    now = timezone.now()
+    TwoFactorInvitation.objects.filter(user=user, used_at__isnull=True).delete()
+    code = _new_setup_code()
+    invitation = TwoFactorInvitation.objects.create(
+        user=user,
+        code_hash=setup_code_digest(code),
+        created_by=by,
+        created_at=now,
+        expires_at=now + SETUP_CODE_LIFETIME,
+    )
+    invitation.code = code
+    return invitation
+
+
+class SetupCodeRefused(ValidationError):
+    """The setup code cannot start an enrolment (wrong, used, expired, too many tries)."""
+
+
+def _setup_code_check(*, user, code, now):
+    """(invitation or None, refusal message or None); a wrong code is counted."""
+    open_codes = TwoFactorInvitation.objects.select_for_update().filter(
+        user=user, used_at__isnull=True, expires_at__gt=now
+    )
+    if any(open_code.wrong_tries >= SETUP_CODE_WRONG_TRIES for open_code in open_codes):
+        return None, SetupCodeRefused(
+            _("Too many wrong setup codes. Ask your administrator for a new one."),
+            code="too_many_tries",
+        )
+    # Another person's code is simply a wrong code here: it says nothing about them.
+    invitation = (
+        TwoFactorInvitation.objects.select_for_update()
+        .filter(user=user, code_hash=setup_code_digest(code))
+        .first()
+    )
+    if invitation is None:
+        open_codes.update(wrong_tries=F("wrong_tries") + 1)
+        return None, SetupCodeRefused(
+            _("That setup code is not right. Check it and try again."), code="wrong_code"
+        )
+    if invitation.used_at is not None:
+        return invitation, SetupCodeRefused(
+            _("That setup code has already been used. Ask your administrator for a new one."),
+            code="used_code",
+        )
+    if invitation.expires_at <= now:
+        return invitation, SetupCodeRefused(
+            _("That setup code has expired. Ask your administrator for a new one."),
+            code="expired_code",
+        )
+    return invitation, None
+
+
+def two_factor_invitation_redeem(*, user, code):
+    """Use up `user`'s setup code and create their new, unconfirmed authenticator device.
+
+    The device is confirmed later by its first code (two_factor_enrolment_confirm).
+    Raises SetupCodeRefused, with `.invitation` set when the code was found; a wrong
+    code still counts towards SETUP_CODE_WRONG_TRIES.
+    """
+    with transaction.atomic():
+        invitation, refusal = _setup_code_check(user=user, code=code, now=timezone.now())
+        if refusal is None:
+            invitation.used_at = timezone.now()
+            invitation.save(update_fields=["used_at"])
+            # A half-finished set-up from elsewhere is dropped: only this one can finish.
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            device = two_factor_enrolment_start(user=user)
+    # Raised outside the transaction, so the wrong-code count is kept.
+    if refusal is not None:
+        refusal.invitation = invitation
+        raise refusal
+    device.invitation = invitation
+    return device

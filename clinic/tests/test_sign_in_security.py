@@ -87,8 +87,13 @@ def test_practitioner_must_enrol_then_reaches_staff_pages(client, practitioner_u
     assert response["Location"].startswith("/accounts/two-factor/setup/?next=/staff/")
     page = client.get("/accounts/two-factor/setup/").content.decode()
     assert not TOTPDevice.objects.filter(user=practitioner_user).exists()  # a GET makes none
-    assert 'name="action" value="start"' in page
-    page = client.post("/accounts/two-factor/setup/", {"action": "start"}).content.decode()
+    assert 'name="setup_code"' in page
+    from clinic.services import two_factor_invitation_issue
+
+    code = two_factor_invitation_issue(user=practitioner_user, by=None).code
+    response = client.post("/accounts/two-factor/setup/", {"setup_code": code})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
     assert 'class="segno"' in page and "two-factor-key" in page
     assert TOTPDevice.objects.filter(user=practitioner_user, confirmed=False).count() == 1
 

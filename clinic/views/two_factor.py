@@ -1,6 +1,7 @@
 """Second-factor sign-in for practitioners and content admins: enrol, verify, backup codes."""
 
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import django_otp
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,9 +13,19 @@ from django.views import View
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clinic.forms import TwoFactorTokenForm, attach_errors
-from clinic.services import two_factor_enrolment_confirm, two_factor_enrolment_start
+from clinic.forms import TwoFactorSetupCodeForm, TwoFactorTokenForm, attach_errors
+from clinic.models import AuditEvent
+from clinic.services import (
+    SetupCodeRefused,
+    audit_event_record,
+    two_factor_enrolment_confirm,
+    two_factor_invitation_redeem,
+)
 from common.qr import qr_svg
+
+# The unconfirmed device that this session's setup code created: only the browser that
+# gave the code may finish the set-up.
+SETUP_DEVICE_SESSION_KEY = "two_factor_setup_device"
 
 
 def verified(request, device):
@@ -67,18 +78,20 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             return redirect("otp_verify")
         return super().dispatch(request, *args, **kwargs)
 
-    # A GET shows the set-up already started, or a button that starts it: a device (and
-    # its secret) is created only by a POST.
+    # A password alone never enrols: a POST of the person's one-time setup code (issued
+    # by an administrator) creates the unconfirmed device, and its first code confirms
+    # it. A GET creates nothing.
     def get(self, request):
-        return self.show(TwoFactorTokenForm(), self.started(request))
-
-    def post(self, request):
-        if request.POST.get("action") == "start":
-            return self.show(TwoFactorTokenForm(), two_factor_enrolment_start(user=request.user))
-        form = TwoFactorTokenForm(request.POST)
         device = self.started(request)
         if device is None:
-            return self.show(form, None, status=422)
+            return self.ask_for_setup_code(TwoFactorSetupCodeForm())
+        return self.show(TwoFactorTokenForm(), device)
+
+    def post(self, request):
+        device = self.started(request)
+        if device is None:
+            return self.redeem_setup_code(request)
+        form = TwoFactorTokenForm(request.POST)
         if form.is_valid():
             try:
                 codes = two_factor_enrolment_confirm(
@@ -87,14 +100,45 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             except ValidationError as error:
                 attach_errors(form, error)
             else:
+                request.session.pop(SETUP_DEVICE_SESSION_KEY, None)
                 verified(request, device)
                 context = {"codes": codes, "next": next_url(request)}
                 return render(request, "clinic/two_factor_backup_codes.html", context)
         return self.show(form, device, status=422)
 
+    def redeem_setup_code(self, request):
+        form = TwoFactorSetupCodeForm(request.POST)
+        if not form.is_valid():
+            return self.ask_for_setup_code(form, status=422)
+        try:
+            device = two_factor_invitation_redeem(
+                user=request.user, code=form.cleaned_data["setup_code"]
+            )
+        except SetupCodeRefused as refusal:
+            audit_event_record(
+                request=request,
+                action=AuditEvent.Action.UPDATE,
+                outcome=AuditEvent.Outcome.REFUSED,
+                obj=refusal.invitation,
+                object_type="clinic.TwoFactorInvitation",
+            )
+            form.add_error("setup_code", refusal)
+            return self.ask_for_setup_code(form, status=422)
+        audit_event_record(request=request, action=AuditEvent.Action.UPDATE, obj=device.invitation)
+        request.session[SETUP_DEVICE_SESSION_KEY] = device.pk
+        query = urlencode({"next": next_url(request)})
+        return redirect(f"{resolve_url('otp_setup')}?{query}")
+
     @staticmethod
     def started(request):
-        return TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        device_id = request.session.get(SETUP_DEVICE_SESSION_KEY)
+        if device_id is None:
+            return None
+        return TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
+
+    def ask_for_setup_code(self, form, status=200):
+        context = {"code_form": form, "next": next_url(self.request), "device": None}
+        return render(self.request, self.template_name, context, status=status)
 
     def show(self, form, device, status=200):
         context = {"form": form, "next": next_url(self.request), "device": device}

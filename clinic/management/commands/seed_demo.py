@@ -7,11 +7,14 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
+from django_otp import user_has_device
 
 from clinic import roles
+from clinic.middleware import needs_two_factor
 
 DEMO_USERS = [
     # username, role, first name, last name, may open the admin
@@ -63,6 +66,16 @@ class Command(BaseCommand):
         for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {role}")
         self.stdout.write(f"  password:     {password}")
+        if settings.OTP_REQUIRED:
+            self._give_setup_codes()
+
+    def _give_setup_codes(self):
+        """With two-step sign in on, a setup code for each demo user who must enrol."""
+        User = get_user_model()
+        for username, *_rest in DEMO_USERS:
+            user = User.objects.get(username=username)
+            if needs_two_factor(user) and not user_has_device(user, confirmed=True):
+                call_command("two_factor_setup_code", username, stdout=self.stdout)
 
     def _ensure_user(self, username, role, first, last, is_staff, password):
         User = get_user_model()
