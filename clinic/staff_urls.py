@@ -1,7 +1,7 @@
 from django.urls import path
 
 from clinic import views
-from clinic.views import audit, board, handout, summary
+from clinic.views import audit, board, handout, kiosk_device, summary
 
 app_name = "clinic"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("patients/new/", board.PatientCreateView.as_view(), name="patient_create"),
     path("patients/<int:pk>/", board.PatientView.as_view(), name="patient"),
     path("patients/<int:pk>/tablet/", board.KioskStartView.as_view(), name="kiosk_start"),
+    path("tablet/", kiosk_device.KioskDeviceEnrolView.as_view(), name="kiosk_device"),
     # Practitioner
     path("intakes/<int:pk>/", summary.SummaryView.as_view(), name="summary"),
     path("intakes/<int:pk>/acknowledge/", summary.AcknowledgeView.as_view(), name="acknowledge"),

@@ -274,9 +274,31 @@ PERMISSIONS_POLICY = {
 # other response is sent with Cache-Control: no-store.
 CACHEABLE_PATH_PREFIXES = ["/learn/", "/static/"]
 
+# Every handler masks handout tokens and kiosk codes (config.logging.MaskSecretsFilter).
+# Django's own handlers on "django" (a console for DEBUG and mail_admins, whose email
+# would carry the request's full path) are replaced: its records reach the root's console.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_secrets": {"()": "config.logging.MaskSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

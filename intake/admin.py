@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +23,7 @@ from intake.models import (
     IntakeSymptom,
     IntakeTreatment,
     IntakeWarningAnswer,
+    KioskDevice,
     KioskSession,
     Patient,
     QuestionnaireResponse,
@@ -183,3 +185,25 @@ class KioskSessionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(KioskDevice)
+class KioskDeviceAdmin(admin.ModelAdmin):
+    """Enrolled kiosk tablets. They are set up from the tablet itself (the front desk's
+    "Set up this device as a kiosk tablet" page), so nothing is added here; a lost or
+    retired tablet is revoked."""
+
+    list_display = ("name", "created_at", "created_by", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    fields = ("name", "created_by", "created_at", "revoked_at")
+    readonly_fields = ("created_by", "created_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Revoke the selected tablets"))
+    def revoke(self, request, queryset):
+        now = timezone.now()
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=now, updated_at=now)
+        self.message_user(request, _("Tablets revoked: %(count)d.") % {"count": count})

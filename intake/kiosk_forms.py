@@ -52,3 +52,20 @@ class IdentityForm(SafeTextMixin, forms.Form):
         if not value:
             raise ValidationError(_("Please type your first name."), code="required")
         return value
+
+
+class KioskDeviceForm(SafeTextMixin, forms.Form):
+    """The name the front desk gives a tablet it sets up as a kiosk."""
+
+    name = forms.CharField(
+        label=_("Name of this tablet"),
+        max_length=60,
+        help_text=_("So you can tell the tablets apart, for example Front room."),
+        error_messages={"required": _("Please give this tablet a name.")},
+    )
+
+    def clean_name(self):
+        value = " ".join(self.cleaned_data["name"].split())
+        if not value:
+            raise ValidationError(_("Please give this tablet a name."), code="required")
+        return value

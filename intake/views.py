@@ -6,7 +6,6 @@ the session) when the kiosk session has ended or the tablet has been idle for
 ``settings.KIOSK_IDLE_SECONDS``. URLs carry only the step number.
 """
 
-import secrets
 from functools import wraps
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.client_address import client_ip
 from intake import body_map, selectors
 from intake.forms import STEP_FORMS, QuestionnaireForm
+from intake.kiosk_devices import TABLET_COOKIE, remember_tablet, tablet_device
 from intake.kiosk_forms import IdentityForm, KioskCodeForm
 from intake.kiosk_widgets import decorate_form, region_groups
 from intake.models import KioskSession
@@ -37,7 +37,7 @@ from intake.services import (
     kiosk_step_save,
     kiosk_submit,
 )
-from intake.services.kiosk import IDENTITY_TRIES, normalise_code, typed_answers
+from intake.services.kiosk import IDENTITY_TRIES, typed_answers
 from intake.step_answers import review_sections, step_initial
 from intake.vocabulary import (
     STEP_ABOUT_YOU,
@@ -52,7 +52,6 @@ from intake.vocabulary import (
 
 SESSION_KEY = "kiosk_session_id"
 SEEN_KEY = "kiosk_seen_at"
-CLIENT_KEY = "kiosk_client"
 # The last-request time is written at most this often (a session write costs a query),
 # and at most a tenth of the idle time.
 SEEN_RESOLUTION = 30
@@ -167,13 +166,14 @@ def start(request):
             _reset(request, reset.message)
         else:
             return redirect(_step_url(_resume_step(kiosk)))
+    device = tablet_device(request)
     if request.method == "POST":
         form = KioskCodeForm(request.POST)
         if form.is_valid():
             try:
                 kiosk = kiosk_session_claim(
                     code=form.cleaned_data["code"],
-                    client=request.session.get(CLIENT_KEY, ""),
+                    device=device,
                     address=client_ip(request) or "",
                 )
             except KioskCodeRefused as refused:
@@ -185,11 +185,14 @@ def start(request):
                 request.session[SEEN_KEY] = _now()
                 return redirect(_step_url(STEP_ABOUT_YOU))
     else:
-        form = KioskCodeForm(initial={"code": normalise_code(request.GET.get("code", "")) or ""})
-    if CLIENT_KEY not in request.session:
-        request.session[CLIENT_KEY] = secrets.token_hex(16)
+        # Never from the query string, where proxies and logs keep it: the front desk's
+        # QR puts the code in the fragment, which kiosk-code-from-link.js types in.
+        form = KioskCodeForm()
     decorate_form(form)
-    return render(request, "intake/kiosk/start.html", {"form": form})
+    response = render(request, "intake/kiosk/start.html", {"form": form, "device": device})
+    if device is not None:
+        remember_tablet(response, request.COOKIES[TABLET_COOKIE])
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -62,6 +62,7 @@ def test_share_link_page_has_first_name_items_and_qr_but_no_answers(
     ]:
         assert private not in body, private
     assert "no-store" in response["Cache-Control"]
+    assert "htmx.min" not in body  # htmx would keep the address, the token, in sessionStorage
     assert AuditEvent.objects.filter(action="view", object_type="clinic.HandoutLink").exists()
 
 

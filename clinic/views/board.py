@@ -107,7 +107,9 @@ class KioskStartView(BoardMixin, View):
         patient = get_object_or_404(Patient, pk=pk)
         self.audit_object, self.audit_patient_id = patient, patient.pk
         session = kiosk_session_start(patient=patient, started_by=request.user)
-        kiosk_url = request.build_absolute_uri(reverse("intake:start")) + f"?code={session.code}"
+        # The code rides in the fragment: a browser never sends it to the server, so it
+        # reaches no access log, proxy or Referer. The kiosk page's script types it in.
+        kiosk_url = request.build_absolute_uri(reverse("intake:start")) + f"#code={session.code}"
         qr = qr_svg(kiosk_url, scale=5)
         return render(
             request,

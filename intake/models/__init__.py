@@ -22,7 +22,7 @@ from intake.models.core import (
     QuestionnaireResponse,
     TimeStampedModel,
 )
-from intake.models.kiosk import ConsentText, KioskCodeAttempt, KioskSession
+from intake.models.kiosk import ConsentText, KioskCodeCounter, KioskDevice, KioskSession
 
 __all__ = [
     "INSTRUMENT_CHOICES",
@@ -40,7 +40,8 @@ __all__ = [
     "IntakeSymptom",
     "IntakeTreatment",
     "IntakeWarningAnswer",
-    "KioskCodeAttempt",
+    "KioskCodeCounter",
+    "KioskDevice",
     "KioskSession",
     "Patient",
     "QuestionnaireResponse",

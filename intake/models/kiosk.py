@@ -1,4 +1,7 @@
-"""The tablet side: kiosk sessions, code attempts, and the consent text patients sign."""
+"""The tablet side: kiosk sessions, enrolled tablets, wrong-code counts, and the consent
+text patients sign."""
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -108,23 +111,6 @@ class KioskSession(models.Model):
         return self.claimed_at is not None and self.ended_at is None
 
 
-class KioskCodeAttempt(models.Model):
-    """A wrong code typed on a tablet, for the brute-force limit (kept in the database
-    because app servers share nothing in memory). Addresses are stored hashed."""
-
-    client = models.CharField(_("browser"), max_length=64, db_index=True)
-    address = models.CharField(_("address"), max_length=64, db_index=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("wrong kiosk code")
-        verbose_name_plural = _("wrong kiosk codes")
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S}"
-
-
 class ConsentText(models.Model):
     """The consent text shown on step 9. Each version is kept; patients' consents name it."""
 
@@ -152,3 +138,83 @@ class ConsentText(models.Model):
 
     def __str__(self):
         return self.version
+
+
+class KioskDevice(models.Model):
+    """A clinic tablet enrolled as a kiosk by the front desk.
+
+    Its browser holds a random token in a long-lived cookie (``intake.kiosk_devices``);
+    only the token's SHA-256 is stored, so reading the table does not let anyone pose
+    as the tablet. An enrolled tablet has its own wrong-code budget. Revoked tablets
+    count as plain browsers.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=60, help_text=_("What the front desk calls the tablet.")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set up by"),
+    )
+    created_at = models.DateTimeField(_("set up"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    revoked_at = models.DateTimeField(
+        _("revoked"),
+        null=True,
+        blank=True,
+        help_text=_("Once set, this tablet is treated like any browser that is not set up."),
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("kiosk tablet")
+        verbose_name_plural = _("kiosk tablets")
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def token_digest(token):
+        """The stored form of a tablet token (256 random bits: a plain hash suffices)."""
+        return hashlib.sha256(str(token).encode()).hexdigest()
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+
+class KioskCodeCounter(models.Model):
+    """Wrong kiosk codes counted for one budget within a window (``intake.services.kiosk``).
+
+    One row per enrolled tablet, per address of browsers that are not enrolled (stored
+    hashed), and one for the whole clinic's unenrolled browsers. The count is checked
+    and raised in one conditional UPDATE, so concurrent wrong codes cannot all pass.
+    """
+
+    class Scope(models.TextChoices):
+        TABLET = "tablet", _("Enrolled tablet")
+        ADDRESS = "address", _("Address of browsers that are not set up")
+        CLINIC = "clinic", _("All browsers that are not set up")
+
+    scope = models.CharField(_("counted for"), max_length=10, choices=Scope.choices)
+    key = models.CharField(_("key"), max_length=64, blank=True)
+    failures = models.PositiveIntegerField(_("wrong codes"), default=0)
+    window_started_at = models.DateTimeField(_("counting since"))
+
+    class Meta:
+        verbose_name = _("wrong kiosk code count")
+        verbose_name_plural = _("wrong kiosk code counts")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="kiosk_code_counter_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["scope", "window_started_at"], name="kiosk_counter_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_scope_display()}: {self.failures}"

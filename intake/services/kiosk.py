@@ -3,7 +3,9 @@
 - ``kiosk_session_start``: the front desk starts a code for a patient (resuming the
   patient's open draft, voiding their earlier codes).
 - ``kiosk_session_claim``: the tablet exchanges the code for the session; wrong codes
-  are counted in the database and limited per browser and per address.
+  are counted in the database and limited per enrolled tablet, per address of the
+  browsers that are not enrolled, and for all of those browsers together.
+- ``kiosk_device_enrol``: the front desk makes a browser an enrolled kiosk tablet.
 - ``kiosk_identity_confirm``: step 1's "is it you?" check, ending the session after
   ``IDENTITY_TRIES`` mismatches.
 - ``kiosk_step_save``: saves a wizard step; what fails the checks is kept as typed
@@ -22,13 +24,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from intake.forms import MAX_SIGNATURE_CHARS
-from intake.models import ConsentText, Intake, KioskCodeAttempt, KioskSession
+from intake.models import ConsentText, Intake, KioskCodeCounter, KioskDevice, KioskSession
 from intake.selectors import patient_identity_matches
 from intake.services.intakes import IntakeLocked, intake_start, intake_step_save
 from intake.step_answers import step_initial
@@ -37,11 +40,19 @@ from intake.vocabulary import STEP_QUESTIONNAIRES
 CODE_LENGTH = 6
 CODE_LIFETIME = datetime.timedelta(minutes=15)
 IDENTITY_TRIES = 3
+# Wrong codes are counted in fixed windows: a budget that is used up refuses every
+# code until its window is over.
 WRONG_CODE_WINDOW = datetime.timedelta(minutes=10)
-WRONG_CODES_PER_BROWSER = 5
-# Several tablets may share one address behind the clinic's router, so the address
-# limit is looser; it stops a browser that throws its cookies away.
-WRONG_CODES_PER_ADDRESS = 30
+# Each enrolled tablet has its own budget, so no other browser can pause it.
+WRONG_CODES_PER_TABLET = 5
+# Browsers that are not enrolled share one budget per address (a browser that drops
+# its cookies is still the same address) ...
+WRONG_CODES_PER_ADDRESS = 5
+# ... and one for them all, so many addresses together still guess only this many of
+# the million codes per window. Enrolled tablets keep working when it is used up.
+WRONG_CODES_PER_CLINIC = 20
+# Address counts idle this long are deleted (their window is long over).
+WRONG_CODE_COUNTS_KEPT = datetime.timedelta(days=1)
 # Form fields that are not answers.
 NOT_ANSWERS = frozenset({"csrfmiddlewaretoken", "action", "token"})
 MAX_UNSAVED_FIELDS = 200
@@ -57,7 +68,7 @@ def code_digest(code):
 
 
 def client_digest(value):
-    """A keyed hash of a browser marker or an address, for the wrong-code counts."""
+    """A keyed hash of a client address, for the wrong-code counts."""
     return salted_hmac("intake.kiosk.client", str(value), algorithm="sha256").hexdigest()
 
 
@@ -118,13 +129,6 @@ def kiosk_session_start(*, patient, started_by) -> KioskSession:
     raise RuntimeError("No free kiosk code could be drawn.")  # pragma: no cover
 
 
-def _too_many_wrong_codes(*, client, address, now):
-    recent = KioskCodeAttempt.objects.filter(created_at__gt=now - WRONG_CODE_WINDOW)
-    if client and recent.filter(client=client).count() >= WRONG_CODES_PER_BROWSER:
-        return True
-    return bool(address) and recent.filter(address=address).count() >= WRONG_CODES_PER_ADDRESS
-
-
 @transaction.atomic
 def _claim(*, code, now):
     digest = code_digest(code)
@@ -147,36 +151,85 @@ def _claim(*, code, now):
     return session
 
 
-@transaction.atomic
-def _record_wrong_code(*, client, address, now):
-    KioskCodeAttempt.objects.create(client=client, address=address, created_at=now)
-    KioskCodeAttempt.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()
+def _spend(*, scope, key, limit, now):
+    """Count one wrong code against a budget if it has any left; False when used up.
+
+    The check and the count are one conditional UPDATE: on PostgreSQL a concurrent
+    attempt on the same budget waits for the row and re-checks the limit against the
+    committed count, so no two attempts can both take the last one.
+    """
+    window_over = Q(window_started_at__lte=now - WRONG_CODE_WINDOW)
+    counter = KioskCodeCounter.objects.filter(scope=scope, key=key)
+    spend = {
+        "failures": Case(When(window_over, then=Value(1)), default=F("failures") + 1),
+        "window_started_at": Case(
+            When(window_over, then=Value(now)), default=F("window_started_at")
+        ),
+    }
+    if counter.filter(Q(failures__lt=limit) | window_over).update(**spend):
+        return True
+    if counter.exists():
+        return False
+    try:
+        with transaction.atomic():
+            KioskCodeCounter.objects.create(scope=scope, key=key, failures=1, window_started_at=now)
+    except IntegrityError:  # another attempt created it first: count against that row
+        return bool(counter.filter(Q(failures__lt=limit) | window_over).update(**spend))
+    return True
 
 
-def kiosk_session_claim(*, code, client="", address="") -> KioskSession:
+def _budgets(*, device, address):
+    """The budgets one attempt is counted against, always locked in this order."""
+    if device is not None:
+        return [(KioskCodeCounter.Scope.TABLET, str(device.pk), WRONG_CODES_PER_TABLET)]
+    return [
+        (KioskCodeCounter.Scope.ADDRESS, client_digest(address), WRONG_CODES_PER_ADDRESS),
+        (KioskCodeCounter.Scope.CLINIC, "", WRONG_CODES_PER_CLINIC),
+    ]
+
+
+class _Paused(Exception):
+    pass
+
+
+def kiosk_session_claim(*, code, device=None, address="") -> KioskSession:
     """Exchange a typed code for its kiosk session (once, before it expires).
 
-    ``client`` and ``address`` identify the browser and its network address (hashed
-    here) for the wrong-code limit: after ``WRONG_CODES_PER_BROWSER`` wrong codes
-    from one browser (or ``WRONG_CODES_PER_ADDRESS`` from one address) within
-    ``WRONG_CODE_WINDOW``, every code is refused until the window has passed.
-    Raises ``KioskCodeRefused``.
+    ``device`` is the enrolled, unrevoked ``KioskDevice`` the browser is, or None;
+    ``address`` the client address (hashed here). Every attempt is first counted as
+    a wrong code, in the same transaction as the look-up, and given back if the code
+    was right: an enrolled tablet may type ``WRONG_CODES_PER_TABLET`` wrong codes per
+    ``WRONG_CODE_WINDOW``; other browsers ``WRONG_CODES_PER_ADDRESS`` per address and
+    ``WRONG_CODES_PER_CLINIC`` all together. A used-up budget refuses every code, right
+    or wrong, until its window is over. Raises ``KioskCodeRefused``.
     """
     now = timezone.now()
-    client = client_digest(client) if client else ""
-    address = client_digest(address) if address else ""
-    if _too_many_wrong_codes(client=client, address=address, now=now):
+    budgets = _budgets(device=device, address=address or "")
+    try:
+        with transaction.atomic():
+            for scope, key, limit in budgets:
+                if not _spend(scope=scope, key=key, limit=limit, now=now):
+                    raise _Paused  # rolls back what this attempt counted
+            normal = normalise_code(code)
+            session = _claim(code=normal, now=now) if normal else None
+            if session is not None:
+                for scope, key, _limit in budgets:
+                    KioskCodeCounter.objects.filter(scope=scope, key=key, failures__gt=0).update(
+                        failures=F("failures") - 1
+                    )
+    except _Paused:
         raise KioskCodeRefused(
             _(
-                "Too many codes did not work. Please wait ten minutes, "
-                "or ask the front desk for help."
+                "Too many codes did not work. This tablet is paused for a few minutes. "
+                "Please ask the front desk."
             ),
             code="too_many_tries",
-        )
-    normal = normalise_code(code)
-    session = _claim(code=normal, now=now) if normal else None
+        ) from None
     if session is None:
-        _record_wrong_code(client=client, address=address, now=now)
+        KioskCodeCounter.objects.filter(
+            scope=KioskCodeCounter.Scope.ADDRESS,
+            window_started_at__lt=now - WRONG_CODE_COUNTS_KEPT,
+        ).delete()
         raise KioskCodeRefused(
             _(
                 "This code does not work. Codes work once, for 15 minutes. "
@@ -185,6 +238,25 @@ def kiosk_session_claim(*, code, client="", address="") -> KioskSession:
             code="invalid_code",
         )
     return session
+
+
+@transaction.atomic
+def kiosk_device_enrol(*, name, created_by) -> KioskDevice:
+    """Enrol a kiosk tablet named ``name``, set up by ``created_by``.
+
+    Returns the KioskDevice with the plaintext ``.token`` set on this instance only
+    (never stored): the caller hands it to the tablet's browser, once.
+    """
+    token = secrets.token_urlsafe(32)
+    device = KioskDevice(
+        name=" ".join(str(name).split()),
+        created_by=created_by,
+        token_hash=KioskDevice.token_digest(token),
+    )
+    device.full_clean()
+    device.save()
+    device.token = token
+    return device
 
 
 @transaction.atomic
@@ -300,14 +372,30 @@ def _saved_form_data(intake, step):
     return saved
 
 
+def _passing_answers(data, errors, saved):
+    """The posted answers, each failing field's value replaced by its ``saved`` one (or
+    left out when nothing is saved for it)."""
+    passing = QueryDict(mutable=True)
+    lists = data.lists() if hasattr(data, "lists") else data.items()
+    for name, values in lists:
+        if name not in errors:
+            passing.setlist(name, values if isinstance(values, list | tuple) else [values])
+    for name in errors:
+        if name in saved:
+            value = saved[name]
+            passing.setlist(name, value if isinstance(value, list) else [value])
+    return passing
+
+
 def kiosk_step_save(*, kiosk_session, step, data, next_step=None, partial=False) -> StepSaved:
     """Save one step of the tablet's intake; nothing the patient typed is lost.
 
     Valid answers are saved with ``intake_step_save``. If some fail the checks, the
     step's answers are kept exactly as typed on the kiosk session (shown again, with
-    the messages, when the step is opened) and, when ``partial`` (autosave, Back),
-    the answers that did pass are saved too. ``next_step`` is where the patient goes;
-    with errors and not ``partial`` they stay.
+    the messages, when the step is opened), the answers that did pass are saved, and
+    each failing field keeps its last saved answer: a failed check never blanks one.
+    ``next_step`` is where the patient goes; with errors and not ``partial`` (Next,
+    rather than autosave or Back) they stay.
     """
     intake = kiosk_session.intake
     try:
@@ -321,26 +409,25 @@ def kiosk_step_save(*, kiosk_session, step, data, next_step=None, partial=False)
             _keep_typed(kiosk_session=kiosk_session, step=step, typed=None)
         return StepSaved(intake=saved)
     _keep_typed(kiosk_session=kiosk_session, step=step, typed=_as_typed(data))
-    if not partial:
-        # The patient stays on this step: a reload of /kiosk/ brings them back to it.
-        Intake.objects.filter(pk=intake.pk, status=Intake.Status.DRAFT).update(current_step=step)
-        intake.current_step = step
-    elif "__all__" not in errors:
+    if "__all__" not in errors:
         # The fields that pass are saved; a failing field keeps its last saved value
-        # (the step's save replaces the whole step, so it must be sent its old answer).
-        rest = QueryDict(mutable=True)
-        for name, values in _as_typed(data).items():
-            if name not in errors:
-                rest.setlist(name, values)
-        for name, value in _saved_form_data(intake, step).items():
-            if name in errors:
-                rest.setlist(name, value if isinstance(value, list) else [value])
+        # (the step's save replaces the whole step, so it is sent the old answer). A
+        # Next that fails leaves the patient on this step.
+        passing = _passing_answers(data, errors, _saved_form_data(intake, step))
         try:
-            intake = intake_step_save(intake=intake, step=step, data=rest, next_step=next_step)
+            saved = intake_step_save(
+                intake=intake, step=step, data=passing, next_step=next_step if partial else None
+            )
         except IntakeLocked:
             raise
         except ValidationError:
             pass
+        else:
+            return StepSaved(intake=saved, errors=errors)
+    if not partial:
+        # The patient stays on this step: a reload of /kiosk/ brings them back to it.
+        Intake.objects.filter(pk=intake.pk, status=Intake.Status.DRAFT).update(current_step=step)
+        intake.current_step = step
     return StepSaved(intake=intake, errors=errors)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from intake.models import KioskCodeAttempt
+from intake.models import KioskCodeCounter
 from intake.services.kiosk import client_digest
 from intake.tests.kiosk_helpers import START
 
@@ -16,4 +16,5 @@ def test_the_kiosk_counts_wrong_codes_against_that_address(client, db, settings,
         START, {"code": "000000"}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=FORWARDED
     )
     assert response.status_code == 200
-    assert KioskCodeAttempt.objects.get().address == client_digest(counted)
+    counted_for = KioskCodeCounter.objects.get(scope=KioskCodeCounter.Scope.ADDRESS)
+    assert counted_for.key == client_digest(counted)

@@ -8,10 +8,11 @@ from django.utils import timezone
 from model_bakery import baker
 
 from intake import selectors, services
-from intake.models import ConsentText, Intake, KioskCodeAttempt, KioskSession
+from intake.models import ConsentText, Intake, KioskCodeCounter, KioskSession
 from intake.seed import DEFAULT_CONSENT_VERSION, ensure_default_consent
 from intake.services.kiosk import (
     WRONG_CODES_PER_ADDRESS,
+    client_digest,
     code_digest,
     normalise_code,
 )
@@ -76,23 +77,25 @@ def test_a_submitted_intake_cannot_be_claimed(patient, desk):
 def test_wrong_codes_from_one_address_are_limited_too(patient, desk, clock):
     kiosk = services.kiosk_session_start(patient=patient, started_by=desk)
     wrong = "000000" if kiosk.code != "000000" else "111111"
-    for n in range(WRONG_CODES_PER_ADDRESS):
+    for _n in range(WRONG_CODES_PER_ADDRESS):
         with pytest.raises(services.KioskCodeRefused):
-            services.kiosk_session_claim(code=wrong, client=f"browser-{n}", address="10.0.0.9")
+            services.kiosk_session_claim(code=wrong, address="10.0.0.9")
     with pytest.raises(services.KioskCodeRefused) as refused:
-        services.kiosk_session_claim(code=kiosk.code, client="fresh", address="10.0.0.9")
+        services.kiosk_session_claim(code=kiosk.code, address="10.0.0.9")
     assert refused.value.code == "too_many_tries"
-    # Another address is not affected; attempts are stored hashed.
-    assert services.kiosk_session_claim(code=kiosk.code, client="x", address="10.0.0.10")
-    assert not KioskCodeAttempt.objects.filter(address__contains="10.0.0").exists()
+    # Another address is not affected; addresses are stored hashed.
+    assert services.kiosk_session_claim(code=kiosk.code, address="10.0.0.10")
+    assert not KioskCodeCounter.objects.filter(key__contains="10.0.0").exists()
 
 
 def test_old_wrong_code_records_are_cleared(db, clock):
-    KioskCodeAttempt.objects.create(client="a", address="b", created_at=clock.now)
+    with pytest.raises(services.KioskCodeRefused):
+        services.kiosk_session_claim(code="123456", address="10.0.0.1")
     clock.advance(days=2)
     with pytest.raises(services.KioskCodeRefused):
-        services.kiosk_session_claim(code="123456", client="c", address="d")
-    assert KioskCodeAttempt.objects.count() == 1
+        services.kiosk_session_claim(code="123456", address="10.0.0.2")
+    kept = KioskCodeCounter.objects.filter(scope=KioskCodeCounter.Scope.ADDRESS)
+    assert list(kept.values_list("key", flat=True)) == [client_digest("10.0.0.2")]
 
 
 def test_an_expired_code_can_be_drawn_again(patient, desk, clock, monkeypatch):

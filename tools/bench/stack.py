@@ -115,7 +115,8 @@ def start_server(port, log, database):
     """gunicorn (sync workers) on 127.0.0.1:``port`` for ``database``, once it listens."""
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        "config.wsgi",
+        "-c",
+        "config/gunicorn.conf.py",  # production's gunicorn settings (masked logs)
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

@@ -33,6 +33,8 @@ EXPECTED = {
     "clinic:patient_create": ("post", LOGIN, LOGIN, "422", NO, NO),
     "clinic:patient": ("get", LOGIN, LOGIN, "200", NO, NO),
     "clinic:kiosk_start": ("post", LOGIN, LOGIN, "200", NO, NO),
+    # Showing the set-up form; its POST signs the user out (test_kiosk_device.py).
+    "clinic:kiosk_device": ("get", LOGIN, LOGIN, "200", NO, NO),
     "clinic:summary": ("get", LOGIN, LOGIN, NO, "200", NO),
     "clinic:acknowledge": ("post", LOGIN, LOGIN, NO, "422", NO),
     "clinic:plan_save": ("post", LOGIN, LOGIN, NO, "302 /staff/intakes/{intake}/", NO),
