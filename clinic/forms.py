@@ -4,6 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from clinic.models import AuditEvent
+from common.limits import LARGEST_INTEGER
 
 
 class SignInForm(AuthenticationForm):
@@ -20,7 +21,7 @@ class SignInForm(AuthenticationForm):
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("User"), max_length=150, required=False)
     patient_id = forms.IntegerField(
-        label=_("Patient id"), min_value=1, max_value=2**63 - 1, required=False
+        label=_("Patient id"), min_value=1, max_value=LARGEST_INTEGER, required=False
     )
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("Any"))] + AuditEvent.Action.choices, required=False

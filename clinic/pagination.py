@@ -10,11 +10,10 @@ next one.
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
+from common.limits import LARGEST_INTEGER
+
 # Rows counted before the count says "more than" (a view may pass another cap).
 COUNTED = 1000
-# OFFSET and LIMIT are 64-bit integers in PostgreSQL and SQLite: a page past this
-# could hold no row, and asking the database for it is an error.
-LARGEST_OFFSET = 2**63 - 1
 
 
 class OpenEndedPage(Page):
@@ -61,7 +60,7 @@ class CappedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
-        if number * self.per_page >= LARGEST_OFFSET:
+        if number * self.per_page >= LARGEST_INTEGER:  # past any OFFSET
             raise EmptyPage(self.error_messages["no_results"])
         return number
 

@@ -18,6 +18,7 @@ from clinic.services import (
     intake_review_complete,
     warning_acknowledge,
 )
+from common.limits import LARGEST_INTEGER
 from intake import body_map
 from intake.models import Intake
 from intake.vocabulary import WarningSign, region_key
@@ -118,10 +119,6 @@ class PlanSaveView(SummaryView):
         return self.render_with_errors(plan_form=form)
 
 
-# The largest primary key the database can hold (a 64-bit integer).
-MAX_ID = 2**63 - 1
-
-
 def chosen_item_ids(data):
     """The ticked items, ordered by their "order" boxes, then by where they appeared."""
     chosen = []
@@ -130,7 +127,7 @@ def chosen_item_ids(data):
             item_id = int(raw)
         except (TypeError, ValueError):
             continue
-        if not 0 < item_id <= MAX_ID:  # no such item: a value no checkbox sends
+        if not 0 < item_id <= LARGEST_INTEGER:  # no such item: a value no checkbox sends
             continue
         try:
             order = int(data.get(f"order-{item_id}", ""))

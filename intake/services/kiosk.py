@@ -166,7 +166,8 @@ def _spend(*, scope, key, limit, now):
             When(window_over, then=Value(now)), default=F("window_started_at")
         ),
     }
-    if counter.filter(Q(failures__lt=limit) | window_over).update(**spend):
+    available = counter.filter(Q(failures__lt=limit) | window_over)
+    if available.update(**spend):
         return True
     if counter.exists():
         return False
@@ -174,7 +175,7 @@ def _spend(*, scope, key, limit, now):
         with transaction.atomic():
             KioskCodeCounter.objects.create(scope=scope, key=key, failures=1, window_started_at=now)
     except IntegrityError:  # another attempt created it first: count against that row
-        return bool(counter.filter(Q(failures__lt=limit) | window_over).update(**spend))
+        return bool(available.update(**spend))
     return True
 
 
