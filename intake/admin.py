@@ -1,6 +1,7 @@
 """Admin: patients and intakes are read-mostly (the wizard and staff views write them);
 the questionnaire switches are what a clinic edits here."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
@@ -9,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from intake.kiosk_forms import DeskPinForm
 from intake.models import (
     ConsentText,
+    DeskPin,
     InstrumentSetting,
     InstrumentWording,
     Intake,
@@ -207,3 +210,52 @@ class KioskDeviceAdmin(admin.ModelAdmin):
         now = timezone.now()
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=now, updated_at=now)
         self.message_user(request, _("Tablets revoked: %(count)d.") % {"count": count})
+
+
+class DeskPinAdminForm(forms.ModelForm):
+    """A new PIN typed twice; only its password hash is stored."""
+
+    pin = DeskPinForm.base_fields["pin"]
+    pin_again = forms.CharField(
+        label=_("The same PIN again"), widget=forms.PasswordInput(attrs={"autocomplete": "off"})
+    )
+
+    class Meta:
+        model = DeskPin
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pin") and cleaned.get("pin") != cleaned.get("pin_again"):
+            self.add_error("pin_again", _("The two PINs are not the same."))
+        return cleaned
+
+
+@admin.register(DeskPin)
+class DeskPinAdmin(admin.ModelAdmin):
+    """The desk PIN that releases a tablet stopped by an emergency answer. Admins only:
+    whoever knows it can let a patient carry on past the stop."""
+
+    form = DeskPinAdminForm
+    list_display = ("__str__", "changed_at", "changed_by")
+    readonly_fields = ("changed_at", "changed_by")
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and not DeskPin.objects.exists()
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        obj.set_pin(form.cleaned_data["pin"])
+        obj.changed_by = request.user
+        super().save_model(request, obj, form, change)

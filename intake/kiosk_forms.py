@@ -1,4 +1,4 @@
-"""The tablet's own forms: the kiosk code and step 1's "is it you?" check."""
+"""The tablet's own forms: the kiosk code, step 1's "is it you?" check, the desk PIN."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -69,3 +69,25 @@ class KioskDeviceForm(SafeTextMixin, forms.Form):
         if not value:
             raise ValidationError(_("Please give this tablet a name."), code="required")
         return value
+
+
+DESK_PIN_MIN = 4
+DESK_PIN_MAX = 8
+
+
+class DeskPinForm(forms.Form):
+    """The desk PIN, typed by staff on a tablet stopped by an emergency answer."""
+
+    pin = forms.RegexField(
+        label=_("Desk PIN"),
+        regex=rf"^[0-9]{{{DESK_PIN_MIN},{DESK_PIN_MAX}}}$",
+        max_length=DESK_PIN_MAX,
+        strip=True,
+        widget=forms.PasswordInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "enterkeyhint": "done"}
+        ),
+        error_messages={
+            "required": _("Please type the desk PIN."),
+            "invalid": _("The desk PIN is 4 to 8 numbers."),
+        },
+    )

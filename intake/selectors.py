@@ -18,6 +18,7 @@ from intake import instruments
 from intake.findings import IntakeFacts, build_findings
 from intake.models import (
     ConsentText,
+    DeskPin,
     InstrumentSetting,
     InstrumentWording,
     Intake,
@@ -183,6 +184,7 @@ QUEUE_ROW_FIELDS = (
     "pk",
     "status",
     "warning_level",
+    "emergency_released_at",
     "current_step",
     "submitted_at",
     "patient__id",
@@ -323,6 +325,10 @@ def kiosk_sessions_latest(*, intakes):
     ):
         latest.setdefault(session.intake_id, session)
     return latest
+
+
+def desk_pin_is_set():
+    return DeskPin.objects.filter(pk=DeskPin.SINGLETON).exists()
 
 
 def consent_text_current():

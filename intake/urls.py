@@ -11,5 +11,6 @@ urlpatterns = [
     path("reset/", views.reset, name="reset"),
     path("step/<int:step>/", views.step, name="step"),
     path("step/<int:step>/autosave/", views.autosave, name="autosave"),
+    path("stopped/", views.stopped, name="stopped"),
     path("submit/", views.submit, name="submit"),
 ]

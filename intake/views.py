@@ -24,13 +24,15 @@ from common.client_address import client_ip
 from intake import body_map, selectors
 from intake.forms import STEP_FORMS, QuestionnaireForm
 from intake.kiosk_devices import TABLET_COOKIE, remember_tablet, tablet_device
-from intake.kiosk_forms import IdentityForm, KioskCodeForm
+from intake.kiosk_forms import DeskPinForm, IdentityForm, KioskCodeForm
 from intake.kiosk_widgets import decorate_form, region_groups
 from intake.models import KioskSession
 from intake.services import (
     IntakeLocked,
     KioskCodeRefused,
     KioskSessionInactive,
+    PinRefused,
+    kiosk_emergency_release,
     kiosk_identity_confirm,
     kiosk_session_claim,
     kiosk_session_end,
@@ -236,6 +238,9 @@ def _answers(request, kiosk, step):
 @kiosk_view
 def step(request, kiosk, step):
     """One wizard step: GET shows it with every answer in place; POST saves and moves."""
+    if request.method == "GET" and kiosk.intake.tablet_stopped:
+        # Whatever step is asked for; posts still save, so nothing typed is lost.
+        return _render_stopped(request, kiosk)
     if (url := _check_step(kiosk, step)) is not None:
         return redirect(url)
     if request.method == "GET":
@@ -264,6 +269,37 @@ def autosave(request, kiosk, step):
             kiosk_session=kiosk, step=step, data=_answers(request, kiosk, step), partial=True
         )
     return HttpResponse(status=204)
+
+
+def _render_stopped(request, kiosk, *, pin_form=None):
+    """The emergency stop: the whole screen tells the patient to get help now. Only
+    staff carry on from here (the desk PIN below, or the front-desk board)."""
+    context = {
+        "pin_form": decorate_form(pin_form or DeskPinForm()),
+        "pin_set": selectors.desk_pin_is_set(),
+    }
+    return render(request, "intake/kiosk/stopped.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@kiosk_view
+def stopped(request, kiosk):
+    """GET: polled by the stop screen; once staff release the tablet from the board, it
+    goes back to the patient's step. POST: the desk PIN, typed by staff at the tablet."""
+    resume = _step_url(kiosk.intake.current_step)
+    if not kiosk.intake.tablet_stopped:
+        return _go(request, resume)
+    if request.method == "GET":
+        return HttpResponse(status=204) if request.htmx else _render_stopped(request, kiosk)
+    form = DeskPinForm(request.POST)
+    if form.is_valid():
+        try:
+            kiosk_emergency_release(kiosk_session=kiosk, pin=form.cleaned_data["pin"])
+        except PinRefused as refused:
+            form.add_error("pin", refused)
+        else:
+            return redirect(resume)
+    return _render_stopped(request, kiosk, pin_form=form)
 
 
 def _confirm_identity(request, kiosk):
@@ -371,7 +407,6 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
 
 
 def _render(request, template, context, kiosk):
-    context["emergency"] = kiosk.intake.warning_level == WarningLevel.EMERGENCY
     context["idle_seconds"] = settings.KIOSK_IDLE_SECONDS
     return render(request, template, context)
 

@@ -188,13 +188,31 @@ class WarningQuestion(models.TextChoices):
     """The warning-sign questions asked on every intake (yes / no)."""
 
     # Emergency: possible cauda equina syndrome.
-    BLADDER = "bladder", _("New trouble starting to pass urine, or leaking urine")
+    # Retention and loss of control are asked apart: "leaking" alone also catches
+    # long-standing incontinence, and retention can come without any trouble starting.
+    BLADDER = (
+        "bladder",
+        _(
+            "New since this pain began: you cannot pee, it is hard to start, or you "
+            "cannot feel when your bladder is full"
+        ),
+    )
+    BLADDER_CONTROL = (
+        "bladder_control",
+        _("New since this pain began: pee leaks out and you cannot hold it in"),
+    )
     SADDLE_NUMBNESS = (
         "saddle_numbness",
         _("Numbness between your legs, around your bottom or genitals"),
     )
-    BOWEL = "bowel", _("New loss of bowel control, or not feeling when your bowel opens")
-    SEXUAL_FUNCTION = "sexual_function", _("New numbness or loss of feeling in your sexual organs")
+    BOWEL = (
+        "bowel",
+        _("New since this pain began: you cannot hold in a poo, or cannot feel it coming"),
+    )
+    SEXUAL_FUNCTION = (
+        "sexual_function",
+        _("New numbness in your private parts (genitals), or they do not work as before"),
+    )
     BOTH_LEGS = "both_legs", _("Pain, numbness or tingling in both legs")
     WEAKNESS_WORSENING = (
         "weakness_worsening",
@@ -233,7 +251,8 @@ class WarningSign(models.TextChoices):
     ``both_legs`` is also raised by leg regions marked on both sides of the body map.
     """
 
-    BLADDER = "bladder", _("Bladder: new trouble passing urine or leaking")
+    BLADDER = "bladder", _("Bladder: new retention or trouble starting to pass urine")
+    BLADDER_CONTROL = "bladder_control", _("Bladder: new loss of control")
     SADDLE_NUMBNESS = "saddle_numbness", _("Saddle numbness")
     BOWEL = "bowel", _("Bowel: new loss of control or sensation")
     SEXUAL_FUNCTION = "sexual_function", _("New numbness or loss of sexual function")
@@ -257,6 +276,7 @@ class WarningSign(models.TextChoices):
 EMERGENCY_SIGNS = frozenset(
     {
         WarningSign.BLADDER,
+        WarningSign.BLADDER_CONTROL,
         WarningSign.SADDLE_NUMBNESS,
         WarningSign.BOWEL,
         WarningSign.SEXUAL_FUNCTION,

@@ -16,6 +16,7 @@ def snapshot():
 
 def test_seed_demo_creates_demo_users_in_their_roles(db, monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_DESK_PIN", "135790")
     call_command("seed_demo", stdout=io.StringIO())
     User = get_user_model()
     expected = {
@@ -29,10 +30,14 @@ def test_seed_demo_creates_demo_users_in_their_roles(db, monkeypatch):
         assert user.check_password("demo-password-for-tests")
     assert User.objects.get(username="editor").is_staff
     assert not User.objects.get(username="frontdesk").is_staff
+    from intake.models import DeskPin
+
+    assert DeskPin.objects.get().check_pin("135790")
 
 
 def test_seed_demo_run_twice_changes_nothing(db, monkeypatch, capsys):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_DESK_PIN", "135790")
     call_command("seed_demo")
     first = snapshot()
     call_command("seed_demo")
@@ -42,6 +47,7 @@ def test_seed_demo_run_twice_changes_nothing(db, monkeypatch, capsys):
 
 def test_seed_demo_prints_the_logins(db, monkeypatch, capsys):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_DESK_PIN", "135790")
     call_command("seed_demo")
     out = capsys.readouterr().out
     for username in ("frontdesk", "practitioner", "editor"):
@@ -69,6 +75,7 @@ def test_seed_demo_loads_rules_and_demo_patients_once(db, monkeypatch):
     from intake.models import Intake, Patient
 
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_DESK_PIN", "135790")
     call_command("seed_demo", stdout=io.StringIO())
     counts = (RecommendationRule.objects.count(), Patient.objects.count(), Intake.objects.count())
     assert counts[0] >= 20

@@ -50,7 +50,9 @@ legs.
 
 ## Tell staff now, or go to an emergency department, if you have
 
-- new trouble starting to pass urine, or you leak urine
+- new: you cannot pee, it is hard to start, or you cannot feel when your
+  bladder is full
+- new: pee leaks out and you cannot hold it in
 - numbness between your legs, around your bottom or your genitals
 - new loss of bowel control, or you cannot feel when your bowel opens
 - new numbness or loss of feeling or function in your sexual organs

@@ -145,6 +145,7 @@ def test_seed_demo_loads_the_catalogue(db, monkeypatch):
     from django.core.management import call_command
 
     monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setenv("DEMO_DESK_PIN", "135790")
     call_command("seed_demo", stdout=io.StringIO())
     assert CatalogueItem.objects.published().count() == len(CATALOGUE)
 

@@ -22,11 +22,18 @@ from intake.models.core import (
     QuestionnaireResponse,
     TimeStampedModel,
 )
-from intake.models.kiosk import ConsentText, KioskCodeCounter, KioskDevice, KioskSession
+from intake.models.kiosk import (
+    ConsentText,
+    DeskPin,
+    KioskCodeCounter,
+    KioskDevice,
+    KioskSession,
+)
 
 __all__ = [
     "INSTRUMENT_CHOICES",
     "ConsentText",
+    "DeskPin",
     "InstrumentSetting",
     "InstrumentWording",
     "Intake",

@@ -150,6 +150,19 @@ class Intake(TimeStampedModel):
         blank=True,
         help_text=_("When a warning sign was first recorded on this intake."),
     )
+    # An emergency sign stops the tablet until staff release it (the desk PIN at the
+    # tablet, or the front-desk board); released_by is empty for the PIN.
+    emergency_released_at = models.DateTimeField(
+        _("tablet released after an emergency sign"), null=True, blank=True
+    )
+    emergency_released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tablet released by"),
+    )
     # Step 1: body and work.
     height_cm = models.PositiveSmallIntegerField(_("height (cm)"), null=True, blank=True)
     weight_kg = models.DecimalField(
@@ -268,6 +281,15 @@ class Intake(TimeStampedModel):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def tablet_stopped(self):
+        """An emergency sign stops the patient's tablet until staff release it."""
+        return (
+            self.status == self.Status.DRAFT
+            and self.warning_level == WarningLevel.EMERGENCY
+            and self.emergency_released_at is None
+        )
 
     @property
     def intake_date(self):

@@ -4,6 +4,7 @@ text patients sign."""
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -58,6 +59,11 @@ class KioskSession(models.Model):
     identity_confirmed_at = models.DateTimeField(_("identity confirmed"), null=True, blank=True)
     identity_failures = models.PositiveSmallIntegerField(_("identity mismatches"), default=0)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    pin_failures = models.PositiveSmallIntegerField(
+        _("wrong desk PINs"),
+        default=0,
+        help_text=_("Wrong desk PINs typed on the emergency stop screen of this session."),
+    )
     end_reason = models.CharField(
         _("end reason"), max_length=10, choices=EndReason.choices, blank=True
     )
@@ -186,6 +192,43 @@ class KioskDevice(models.Model):
     @property
     def is_revoked(self):
         return self.revoked_at is not None
+
+
+class DeskPin(models.Model):
+    """The short PIN staff type on a tablet to release it after an emergency stop.
+
+    One row at most, set by an admin. Only a password hash of the PIN is kept.
+    """
+
+    SINGLETON = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON, editable=False)
+    pin_hash = models.CharField(_("PIN hash"), max_length=256, editable=False)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("desk PIN")
+        verbose_name_plural = _("desk PIN")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="desk_pin_single_row"),
+        ]
+
+    def __str__(self):
+        return str(_("Desk PIN"))
+
+    def set_pin(self, pin):
+        self.pin_hash = make_password(pin)
+
+    def check_pin(self, pin):
+        return check_password(pin, self.pin_hash)
 
 
 class KioskCodeCounter(models.Model):

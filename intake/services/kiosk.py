@@ -11,6 +11,9 @@
 - ``kiosk_step_save``: saves a wizard step; what fails the checks is kept as typed
   (``KioskSession.unsaved``) so nothing the patient typed is lost.
 - ``kiosk_session_end``: submitted, idle, replaced or ended by staff.
+- ``kiosk_emergency_release`` / ``intake_emergency_release``: staff let a patient whose
+  emergency answer stopped the tablet carry on (the desk PIN at the tablet, or the
+  front-desk board).
 - ``kiosk_submit`` (in ``intake.services.submit``): the final submit and the end of
   the session, in one transaction.
 
@@ -31,7 +34,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from intake.forms import MAX_SIGNATURE_CHARS
-from intake.models import ConsentText, Intake, KioskCodeCounter, KioskDevice, KioskSession
+from intake.models import (
+    ConsentText,
+    DeskPin,
+    Intake,
+    KioskCodeCounter,
+    KioskDevice,
+    KioskSession,
+)
 from intake.selectors import patient_identity_matches
 from intake.services.intakes import IntakeLocked, intake_start, intake_step_save
 from intake.step_answers import step_initial
@@ -40,6 +50,8 @@ from intake.vocabulary import STEP_QUESTIONNAIRES
 CODE_LENGTH = 6
 CODE_LIFETIME = datetime.timedelta(minutes=15)
 IDENTITY_TRIES = 3
+# Wrong desk PINs a kiosk session may take before only the board can release it.
+PIN_TRIES = 5
 # Wrong codes are counted in fixed windows: a budget that is used up refuses every
 # code until its window is over.
 WRONG_CODE_WINDOW = datetime.timedelta(minutes=10)
@@ -306,6 +318,48 @@ def kiosk_identity_confirm(*, kiosk_session, first_name, date_of_birth) -> Kiosk
         locked.unsaved = {}
     locked.save()
     return locked
+
+
+class PinRefused(ValidationError):
+    """A wrong desk PIN, no PIN set, or no tries left on this session."""
+
+
+def intake_emergency_release(*, intake, by=None) -> Intake:
+    """Let the patient carry on after an emergency stop (``by``: the staff member; None
+    for the desk PIN). Releasing an intake that is not stopped changes nothing."""
+    with transaction.atomic():
+        locked = Intake.objects.select_for_update().get(pk=intake.pk)
+        if locked.tablet_stopped:
+            locked.emergency_released_at = timezone.now()
+            locked.emergency_released_by = by
+            locked.save(update_fields=["emergency_released_at", "emergency_released_by"])
+        return locked
+
+
+def kiosk_emergency_release(*, kiosk_session, pin) -> Intake:
+    """Release the tablet with the desk PIN, or PinRefused.
+
+    A try is counted before the PIN is checked, in one conditional UPDATE, and given
+    back when the PIN is right: concurrent guesses cannot exceed ``PIN_TRIES``.
+    """
+    desk_pin = DeskPin.objects.filter(pk=DeskPin.SINGLETON).first()
+    if desk_pin is None:
+        raise PinRefused(_("No desk PIN is set. Release this tablet from the front-desk board."))
+    counted = KioskSession.objects.filter(pk=kiosk_session.pk, pin_failures__lt=PIN_TRIES).update(
+        pin_failures=F("pin_failures") + 1
+    )
+    too_many = _("Too many wrong PINs on this tablet. Release it from the front-desk board.")
+    if not counted:
+        raise PinRefused(too_many)
+    if not desk_pin.check_pin(str(pin)):
+        left = PIN_TRIES - KioskSession.objects.get(pk=kiosk_session.pk).pin_failures
+        if left <= 0:
+            raise PinRefused(too_many)
+        raise PinRefused(
+            _("That PIN is not right. Tries left: %(left)s.") % {"left": left}, code="wrong"
+        )
+    KioskSession.objects.filter(pk=kiosk_session.pk).update(pin_failures=F("pin_failures") - 1)
+    return intake_emergency_release(intake=kiosk_session.intake)
 
 
 @dataclass

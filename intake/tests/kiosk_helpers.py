@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from intake.tests.conftest import FULL_ANSWERS
+
 START = "/kiosk/"
 
 
@@ -37,3 +39,18 @@ class Clock:
 
     def advance(self, **delta):
         self.now += datetime.timedelta(**delta)
+
+
+def answers(step):
+    data = dict(FULL_ANSWERS.get(step, {}))
+    if step == 3:
+        data["onset_date"] = onset_ten_weeks_ago()
+    return data
+
+
+def walk_to(client, last_step):
+    """Answer steps 2..last_step with Next."""
+    for step in range(2, last_step + 1):
+        response = client.post(step_url(step), {**answers(step), "action": "next"})
+        assert response.status_code == 302, (step, response.content[:3000])
+        assert response["Location"] == step_url(step + 1)

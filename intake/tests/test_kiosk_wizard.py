@@ -16,14 +16,17 @@ from intake.tests.conftest import FULL_ANSWERS
 from intake.tests.kiosk_helpers import (
     START,
     Clock,
+    answers,
     claim,
     identity,
     onset_ten_weeks_ago,
     step_url,
+    walk_to,
 )
 from intake.vocabulary import WarningLevel
 
-EMERGENCY_TEXT = "Please tell the front desk now."
+STOP_TEXT = "Stop here and get help now"
+EMERGENCY_TEXT = "Please go to the front desk now."
 
 
 @pytest.fixture
@@ -56,21 +59,6 @@ def tablet(client, patient, start_code, demo_wording):
     assert response["Location"] == step_url(2)
     client.kiosk = kiosk
     return client
-
-
-def answers(step):
-    data = dict(FULL_ANSWERS.get(step, {}))
-    if step == 3:
-        data["onset_date"] = onset_ten_weeks_ago()
-    return data
-
-
-def walk_to(client, last_step):
-    """Answer steps 2..last_step with Next."""
-    for step in range(2, last_step + 1):
-        response = client.post(step_url(step), {**answers(step), "action": "next"})
-        assert response.status_code == 302, (step, response.content[:3000])
-        assert response["Location"] == step_url(step + 1)
 
 
 def token_from(response):
@@ -267,25 +255,35 @@ def test_autosave_does_not_move_the_patient_on(tablet, patient):
     assert list(intake.regions.values_list("side", "region")) == [("right", "hip")]
 
 
-def test_emergency_sign_shows_the_message_on_the_next_screen(tablet, patient):
+def test_emergency_sign_stops_the_tablet_on_every_step(tablet, patient):
     walk_to(tablet, 5)
-    assert EMERGENCY_TEXT not in tablet.get(step_url(6)).content.decode()
+    assert STOP_TEXT not in tablet.get(step_url(6)).content.decode()
     response = tablet.post(step_url(6), {"bladder": "true", "action": "next"})
     intake = Intake.objects.get(patient=patient)
     assert intake.warning_level == WarningLevel.EMERGENCY
     assert intake.warning_flagged_at is not None
-    assert EMERGENCY_TEXT in tablet.get(response["Location"]).content.decode()
-    assert EMERGENCY_TEXT in tablet.get(step_url(3)).content.decode()
+    assert intake.tablet_stopped
+    for step in (7, 3, 10):
+        page = tablet.get(step_url(step) if step != 7 else response["Location"])
+        body = page.content.decode()
+        assert STOP_TEXT in body
+        assert 'name="action"' not in body  # no way on for the patient
+        assert "token" not in body  # the review's submit is not on the page
 
 
-def test_body_map_in_both_legs_shows_the_message_on_step_3(tablet, patient):
+def test_body_map_in_both_legs_stops_the_tablet_at_step_3(tablet, patient):
     response = tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
-    assert EMERGENCY_TEXT in tablet.get(response["Location"]).content.decode()
+    assert STOP_TEXT in tablet.get(response["Location"]).content.decode()
     assert Intake.objects.get(patient=patient).warning_flagged_at is not None
 
 
-def test_thank_you_page_repeats_the_emergency_message(tablet):
+def release(patient):
+    services.intake_emergency_release(intake=Intake.objects.get(patient=patient, status="draft"))
+
+
+def test_thank_you_page_repeats_the_emergency_message(tablet, patient):
     tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
+    release(patient)
     walk_to(tablet, 9)
     tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
     review = tablet.get(step_url(10))
@@ -293,10 +291,11 @@ def test_thank_you_page_repeats_the_emergency_message(tablet):
     assert EMERGENCY_TEXT in thanks.content.decode()
 
 
-def test_thank_you_pages_fit_each_patient_and_hold_no_token(tablet, start_code, settings):
+def test_thank_you_pages_fit_each_patient_and_hold_no_token(tablet, patient, start_code, settings):
     """An emergency page never reaches the next patient, and no page carries a CSRF
     token or sets its cookie (the tablet's last page sends nothing back)."""
     tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
+    release(patient)
     walk_to(tablet, 9)
     tablet.post(step_url(2), {"regions": ["left_calf", "right_calf"], "action": "next"})
     emergency = tablet.post("/kiosk/submit/", {"token": token_from(tablet.get(step_url(10)))})

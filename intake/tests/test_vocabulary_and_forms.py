@@ -33,7 +33,7 @@ def test_every_asked_question_maps_to_a_sign():
     derived = set(WarningSign.values) - asked
     assert derived == {"minor_fall_osteoporosis", "first_episode_age"}
     assert set(WarningSign) == EMERGENCY_SIGNS | URGENT_SIGNS
-    assert len(EMERGENCY_SIGNS) == 7
+    assert len(EMERGENCY_SIGNS) == 8
 
 
 def test_warning_form_accepts_python_booleans_and_keeps_unanswered_out():

@@ -97,6 +97,8 @@ INTAKE_COLUMNS = (
     "warning_level",
     "warning_signs",
     "warning_flagged_at",
+    "emergency_released_at",
+    "emergency_released_by_id",
     # The patient's answers (the fields a correction copies), in the model's order.
     *COPIED_FIELDS,
 )
@@ -330,6 +332,9 @@ def _patient_rows(rng, batch, *, patient_ids, intake_ids, now, stamp, days, tag,
                     result.level,
                     list(result.signs),
                     started if result.signs else None,
+                    # The desk released every tablet an emergency stopped.
+                    started + 5 * minutes if result.is_emergency else None,
+                    None,
                     rng.randint(150, 200),
                     Decimal(rng.randint(500, 1200)) / 10,
                     rng.random() < 0.5,

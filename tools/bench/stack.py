@@ -57,6 +57,7 @@ def prepare_environment(*, database, static_root, settings_module):
         STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",
         DEMO_PASSWORD=secrets.token_urlsafe(18),
+        DEMO_DESK_PIN=f"{secrets.randbelow(10**6):06d}",
     )
 
 

@@ -15,6 +15,7 @@ from django_otp import user_has_device
 
 from clinic import roles
 from clinic.middleware import needs_two_factor
+from intake.models import DeskPin
 
 DEMO_USERS = [
     # username, role, first name, last name, may open the admin
@@ -32,23 +33,35 @@ LOADERS = [
     "clinic.seed.load_demo_patients",
 ]
 
-# Where a generated demo password is kept, so later runs reuse it (ignored by git).
+# Where a generated demo password and desk PIN are kept, so later runs reuse them
+# (ignored by git).
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
+DESK_PIN_FILE = Path(settings.BASE_DIR) / ".demo-desk-pin"
+
+
+def _kept(path, variable, generate):
+    """The environment variable if set, else the value kept in ``path`` (made once)."""
+    from_env = os.environ.get(variable, "").strip()
+    if from_env:
+        return from_env
+    if path.exists():
+        stored = path.read_text().strip()
+        if stored:
+            return stored
+    generated = generate()
+    path.write_text(generated + "\n")
+    path.chmod(0o600)
+    return generated
 
 
 def demo_password():
     """DEMO_PASSWORD if set, else the password generated on the first run."""
-    from_env = os.environ.get("DEMO_PASSWORD", "").strip()
-    if from_env:
-        return from_env
-    if PASSWORD_FILE.exists():
-        stored = PASSWORD_FILE.read_text().strip()
-        if stored:
-            return stored
-    generated = secrets.token_urlsafe(12)
-    PASSWORD_FILE.write_text(generated + "\n")
-    PASSWORD_FILE.chmod(0o600)
-    return generated
+    return _kept(PASSWORD_FILE, "DEMO_PASSWORD", lambda: secrets.token_urlsafe(12))
+
+
+def demo_desk_pin():
+    """DEMO_DESK_PIN if set, else the six-digit PIN generated on the first run."""
+    return _kept(DESK_PIN_FILE, "DEMO_DESK_PIN", lambda: f"{secrets.randbelow(10**6):06d}")
 
 
 class Command(BaseCommand):
@@ -62,10 +75,13 @@ class Command(BaseCommand):
                 self._ensure_user(username, role, first, last, is_staff, password)
             for dotted in LOADERS:
                 import_string(dotted)(stdout=self.stdout)
+            desk_pin = demo_desk_pin()
+            self._ensure_desk_pin(desk_pin)
         self.stdout.write(self.style.SUCCESS("Demo logins (password for all three):"))
         for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {role}")
         self.stdout.write(f"  password:     {password}")
+        self.stdout.write(f"  desk PIN:     {desk_pin} (releases a tablet after an emergency stop)")
         if settings.OTP_REQUIRED:
             self._give_setup_codes()
 
@@ -76,6 +92,12 @@ class Command(BaseCommand):
             user = User.objects.get(username=username)
             if needs_two_factor(user) and not user_has_device(user, confirmed=True):
                 call_command("two_factor_setup_code", username, stdout=self.stdout)
+
+    def _ensure_desk_pin(self, pin):
+        desk_pin = DeskPin.objects.filter(pk=DeskPin.SINGLETON).first() or DeskPin()
+        if not desk_pin.pin_hash or not desk_pin.check_pin(pin):
+            desk_pin.set_pin(pin)
+            desk_pin.save()
 
     def _ensure_user(self, username, role, first, last, is_staff, password):
         User = get_user_model()
