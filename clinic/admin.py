@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from clinic.models import AuditEvent, RecommendationRule, User
+from clinic.models import AuditEvent, DeskScript, RecommendationRule, User
 from clinic.services import audit_event_record, two_factor_invitation_issue
 from intake.findings import FINDING_CODES
 from intake.models import Intake, KioskSession, Patient
@@ -73,6 +73,23 @@ class RecommendationRuleForm(forms.ModelForm):
                 params={"code": code},
             )
         return code
+
+
+@admin.register(DeskScript)
+class DeskScriptAdmin(admin.ModelAdmin):
+    """What the front desk is told to do for each warning level (superusers)."""
+
+    list_display = ("level", "text", "updated_at")
+
+    def get_changeform_initial_data(self, request):
+        # A new script starts from the text the desk sees today for its level.
+        initial = super().get_changeform_initial_data(request)
+        try:
+            level = DeskScript.Level(int(initial.get("level", DeskScript.Level.EMERGENCY)))
+        except (TypeError, ValueError):
+            level = DeskScript.Level.EMERGENCY
+        initial.setdefault("text", DeskScript.DEFAULT_TEXT[level])
+        return initial
 
 
 @admin.register(RecommendationRule)

@@ -19,11 +19,25 @@ def start_staff_session_clock(sender, request, user, **kwargs):
     request.session["staff_last_seen_at"] = now
 
 
+def is_background_poll(request):
+    """An htmx poll of a board or queue (not a person's action)."""
+    return bool(request.headers.get("HX-Request") and request.headers.get("X-Background-Poll"))
+
+
+def signed_out_poll_response():
+    """What a poll gets once its staff session is over: nothing to swap, and the event
+    that makes the page say that its alerts have stopped (static/js/staff-alerts.js)."""
+    response = HttpResponse(status=204)
+    response["HX-Trigger"] = "staff-signed-out"
+    return response
+
+
 class StaffSessionTimeoutMiddleware:
     """Sign staff out after STAFF_IDLE_TIMEOUT seconds idle or STAFF_SESSION_MAX_AGE in all.
 
     Background polling (requests that send `X-Background-Poll`) does not count as
-    activity, so a board left open on an empty desk still times out.
+    activity, so a board left open on an empty desk still times out; the poll that finds
+    the session over tells the page, which then says that alerts are paused.
     """
 
     def __init__(self, get_response):
@@ -41,13 +55,15 @@ class StaffSessionTimeoutMiddleware:
             if idle or too_long:
                 logout(request)
                 messages.info(request, _("You were signed out after a period without activity."))
+                if is_background_poll(request):
+                    return signed_out_poll_response()
                 if request.headers.get("HX-Request"):
                     response = HttpResponse(status=204)
                     response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
                     return response
                 return redirect_to_login(request.get_full_path())
             # Saved at most once a minute: a session write on every request costs a query.
-            if not request.headers.get("X-Background-Poll") and now - last_seen >= 60:
+            if not is_background_poll(request) and now - last_seen >= 60:
                 session["staff_last_seen_at"] = now
         return self.get_response(request)
 

@@ -9,6 +9,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from clinic.middleware import is_background_poll, signed_out_poll_response
 from clinic.models import AuditEvent
 from clinic.services import audit_event_record
 
@@ -31,6 +32,8 @@ class StaffViewMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
+            if is_background_poll(request):
+                return signed_out_poll_response()
             return self.handle_no_permission()
         self.audit_object = None
         self.audit_patient_id = None

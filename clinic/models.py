@@ -187,6 +187,43 @@ class WarningAcknowledgement(models.Model):
         return f"{self.intake_id} · {self.acknowledged_by} · {self.acknowledged_at:%Y-%m-%d %H:%M}"
 
 
+class DeskScript(models.Model):
+    """What the front desk says and does for one warning level, shown with the alert.
+
+    Edited by an admin; a level without a row uses ``DEFAULT_TEXT``.
+    """
+
+    class Level(models.IntegerChoices):
+        # The values of intake.vocabulary.WarningLevel.
+        URGENT = 1, _("Urgent")
+        EMERGENCY = 2, _("Emergency")
+
+    DEFAULT_TEXT = {
+        Level.EMERGENCY: _(
+            "Get a practitioner to the patient now: this cannot wait for their turn. Keep "
+            "the patient in sight. If no practitioner is in the building, call the "
+            "on-call doctor; if the patient is very unwell, call an ambulance. Do not ask "
+            "about their answers at the desk."
+        ),
+        Level.URGENT: _(
+            "Tell the practitioner before the patient's treatment starts. The patient waits "
+            "as usual. Do not ask about their answers at the desk."
+        ),
+    }
+
+    level = models.PositiveSmallIntegerField(_("warning level"), choices=Level.choices, unique=True)
+    text = models.TextField(_("what the front desk does"), max_length=1000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-level"]
+        verbose_name = _("desk script")
+        verbose_name_plural = _("desk scripts")
+
+    def __str__(self):
+        return self.get_level_display()
+
+
 class EducationPlan(models.Model):
     """The education a practitioner chose for one intake, with their notes."""
 

@@ -4,17 +4,31 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic.charts import trend_chart
 from clinic.models import (
     AuditEvent,
+    DeskScript,
     EducationPlan,
     EducationPlanItem,
     HandoutLink,
     RecommendationRule,
+    WarningAcknowledgement,
 )
 from clinic.recommendations import Rule, match
 from education.models import CatalogueItem
@@ -29,6 +43,8 @@ from intake.selectors import (
     intake_with_answers,
     patient_intakes,
 )
+from intake.vocabulary import WarningQuestion, WarningSign
+from intake.warning_signs import QUESTION_SIGNS, sign_reasons
 
 SCORE_LABELS = {
     "nrs.leg_now": _("Leg pain now (0-10)"),
@@ -78,6 +94,18 @@ def day_bounds(day):
     return start, start + timedelta(days=1)
 
 
+# What the front desk may see of an intake: where it is and how urgent, never which sign.
+BOARD_INTAKE_FIELDS = (
+    "pk",
+    "status",
+    "current_step",
+    "warning_level",
+    "emergency_released_at",
+    "started_at",
+    "submitted_at",
+)
+
+
 def with_kiosk_status(intakes):
     """Annotate `kiosk_waiting`: a tablet code was issued and not yet claimed."""
     waiting = KioskSession.objects.filter(
@@ -89,14 +117,50 @@ def with_kiosk_status(intakes):
     return intakes.annotate(kiosk_waiting=Exists(waiting))
 
 
+def with_acknowledgement(intakes):
+    """Annotate ``acknowledged_at`` and ``acknowledged_by_name``: the first
+    acknowledgement that covers the intake's current warning level, else None.
+
+    An acknowledgement at a lower level (urgent, before an emergency sign was added)
+    does not cover it: the alert stays loud.
+    """
+    covering = (
+        WarningAcknowledgement.objects.filter(
+            intake=OuterRef("pk"), warning_level__gte=OuterRef("warning_level")
+        )
+        .annotate(
+            name=Case(
+                When(
+                    acknowledged_by__first_name="",
+                    acknowledged_by__last_name="",
+                    then=F("acknowledged_by__username"),
+                ),
+                default=Concat(
+                    "acknowledged_by__first_name", Value(" "), "acknowledged_by__last_name"
+                ),
+            )
+        )
+        .order_by("acknowledged_at", "pk")
+    )
+    return intakes.annotate(
+        acknowledged_at=Subquery(covering.values("acknowledged_at")[:1]),
+        acknowledged_by_name=Subquery(covering.values("name")[:1]),
+    )
+
+
+def desk_scripts():
+    """What the front desk does, ``{"emergency": ..., "urgent": ...}``: the admin's
+    text for the level, else the default."""
+    texts = {**DeskScript.DEFAULT_TEXT, **dict(DeskScript.objects.values_list("level", "text"))}
+    return {DeskScript.Level(level).name.lower(): str(text) for level, text in texts.items()}
+
+
 def patient_visits(*, patient, limit=10):
     """A patient's latest intakes for the front desk: status and step only."""
     intakes = (
-        Intake.objects.filter(patient=patient)
-        .only("pk", "status", "current_step", "warning_level", "started_at", "submitted_at")
-        .order_by("-started_at")
+        Intake.objects.filter(patient=patient).only(*BOARD_INTAKE_FIELDS).order_by("-started_at")
     )
-    return with_kiosk_status(intakes)[:limit]
+    return with_acknowledgement(with_kiosk_status(intakes))[:limit]
 
 
 BOARD_PATIENT_FIELDS = ("id", "first_name", "last_name", "date_of_birth", "chart_number")
@@ -112,17 +176,16 @@ def board_intakes(*, day):
     than read the day's few by key.
     """
     start, end = day_bounds(day)
-    return with_kiosk_status(
+    intakes = with_kiosk_status(
         Intake.objects.filter(
             Q(started_at__gte=start, started_at__lt=end)
             | Q(submitted_at__gte=start, submitted_at__lt=end)
         )
-        .only(
-            "pk", "status", "current_step", "warning_level", "started_at", "submitted_at", "patient"
-        )
+        .only(*BOARD_INTAKE_FIELDS, "patient")
         .prefetch_related(Prefetch("patient", queryset=Patient.objects.only(*BOARD_PATIENT_FIELDS)))
         .order_by("-warning_level", "started_at", "pk")
     )
+    return with_acknowledgement(intakes)
 
 
 def patient_search(query, *, limit=20):
@@ -181,13 +244,14 @@ def in_progress_alerts(*, limit=IN_PROGRESS_ALERTS_SHOWN):
     drafts abandoned long ago would otherwise pile up on every queue page.
     """
     since = timezone.now() - IN_PROGRESS_WINDOW
-    return (
+    alerts = (
         Intake.objects.select_related("patient")
         .filter(status=Intake.Status.DRAFT, warning_level__gt=0)
         .filter(Q(last_saved_at__gte=since) | Q(started_at__gte=since))
         .only(*QUEUE_ROW_FIELDS)
-        .order_by("-warning_level", "warning_flagged_at", "pk")[:limit]
+        .order_by("-warning_level", "warning_flagged_at", "pk")
     )
+    return with_acknowledgement(alerts)[:limit]
 
 
 def warning_is_acknowledged(intake):
@@ -249,6 +313,7 @@ class Summary:
     suggestions: list
     acknowledged: bool
     links: list = field(default_factory=list)
+    warning_line: "WarningLine | None" = None
 
 
 def intake_summary(*, pk):
@@ -305,6 +370,79 @@ def intake_summary(*, pk):
         suggestions=intake_suggestions(intake, findings),
         acknowledged=warning_is_acknowledged(intake),
         links=list(plan.links.all()) if plan else [],
+        warning_line=intake_warning_line(intake),
+    )
+
+
+@dataclass(frozen=True)
+class WarningSignRow:
+    code: str
+    label: str
+    # Why the sign is raised when it comes from other steps than a direct yes
+    # (``intake.warning_signs.sign_reasons``), else None.
+    reason: object = None
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    """The summary's warning-signs line, shown for every intake whatever its level.
+
+    ``total``: the warning questions asked (``WarningQuestion``); ``answered`` and
+    ``yes``: how many of them the patient answered, and answered yes. ``signs``: the
+    intake's stored signs with their reasons; ``other_yes``: labels of questions
+    answered yes that raised no sign (a small fall without osteoporosis);
+    ``not_answered``: labels of the questions left blank.
+    """
+
+    total: int
+    answered: int
+    yes: int
+    signs: tuple = ()
+    other_yes: tuple = ()
+    not_answered: tuple = ()
+
+    @property
+    def unanswered(self):
+        return self.total - self.answered
+
+    @property
+    def none_answered(self):
+        """The warning step was skipped entirely: a reason to ask in person."""
+        return self.answered == 0 and self.total > 0
+
+
+def warning_inputs(intake):
+    """The plain inputs of ``intake.warning_signs.evaluate()`` from the intake's loaded
+    answers (no queries with ``intake_with_answers()``)."""
+    return {
+        "answers": {a.question: a.answer for a in intake.warning_answers.all()},
+        "age": intake.patient_age,
+        "first_episode": intake.first_episode,
+        "risk_factors": [r.factor for r in intake.risk_factors.all()],
+        "regions": [(r.side, r.region) for r in intake.regions.all()],
+    }
+
+
+def intake_warning_line(intake):
+    """The warning-signs line of one intake (see ``WarningLine``)."""
+    inputs = warning_inputs(intake)
+    questions = dict(WarningQuestion.choices)
+    given = {code: answer for code, answer in inputs["answers"].items() if code in questions}
+    yes = [code for code in questions if given.get(code) is True]
+    signs = [str(code) for code in intake.warning_signs or []]
+    reasons = sign_reasons(**inputs)
+    sign_labels = dict(WarningSign.choices)
+    raised = set(signs)
+    return WarningLine(
+        total=len(questions),
+        answered=len(given),
+        yes=len(yes),
+        signs=tuple(
+            WarningSignRow(code=code, label=sign_labels.get(code, code), reason=reasons.get(code))
+            for code in signs
+        ),
+        other_yes=tuple(questions[code] for code in yes if QUESTION_SIGNS.get(code) not in raised),
+        not_answered=tuple(label for code, label in questions.items() if code not in given),
     )
 
 

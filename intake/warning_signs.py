@@ -18,6 +18,9 @@ Rules (clinical-content.md):
 
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from intake.vocabulary import (
     EMERGENCY_SIGNS,
     LEG_REGIONS,
@@ -34,6 +37,11 @@ OLD_AGE_ABOVE = 50
 
 # Questions whose yes raises the sign of the same code.
 DIRECT_QUESTIONS = frozenset(WarningQuestion.values) - {WarningQuestion.MINOR_FALL}
+# The sign a question's yes can raise (a small fall: only with osteoporosis).
+QUESTION_SIGNS = {
+    **{str(code): str(code) for code in DIRECT_QUESTIONS},
+    str(WarningQuestion.MINOR_FALL): str(WarningSign.MINOR_FALL_OSTEOPOROSIS),
+}
 # The order signs are stored and shown in: the vocabulary's, emergencies first (read
 # once: Django builds ``WarningSign.values`` anew on each access).
 SIGN_ORDER = tuple(str(code) for code in WarningSign.values)
@@ -53,6 +61,23 @@ class WarningResult:
         return self.level == WarningLevel.EMERGENCY
 
 
+def _minor_fall_with_osteoporosis(answers, risk_factors):
+    return answers.get(WarningQuestion.MINOR_FALL) is True and RiskFactor.OSTEOPOROSIS in set(
+        risk_factors
+    )
+
+
+def _legs_on_both_sides(regions):
+    leg_sides = {side for side, region in regions if region in LEG_REGIONS}
+    return {Side.LEFT, Side.RIGHT} <= leg_sides
+
+
+def _first_episode_at_risk_age(first_episode, age):
+    return (
+        first_episode is True and age is not None and (age < YOUNG_AGE_BELOW or age > OLD_AGE_ABOVE)
+    )
+
+
 def evaluate(*, answers, age=None, first_episode=None, risk_factors=(), regions=()):
     """Evaluate warning signs.
 
@@ -63,14 +88,11 @@ def evaluate(*, answers, age=None, first_episode=None, risk_factors=(), regions=
     regions: (side, region) pairs marked on the body map.
     """
     signs = {code for code, yes in answers.items() if yes is True and code in DIRECT_QUESTIONS}
-    if answers.get(WarningQuestion.MINOR_FALL) is True and RiskFactor.OSTEOPOROSIS in set(
-        risk_factors
-    ):
+    if _minor_fall_with_osteoporosis(answers, risk_factors):
         signs.add(WarningSign.MINOR_FALL_OSTEOPOROSIS)
-    leg_sides = {side for side, region in regions if region in LEG_REGIONS}
-    if {Side.LEFT, Side.RIGHT} <= leg_sides:
+    if _legs_on_both_sides(regions):
         signs.add(WarningSign.BOTH_LEGS)
-    if first_episode is True and age is not None and (age < YOUNG_AGE_BELOW or age > OLD_AGE_ABOVE):
+    if _first_episode_at_risk_age(first_episode, age):
         signs.add(WarningSign.FIRST_EPISODE_AGE)
 
     if signs & EMERGENCY_SIGNS:
@@ -81,3 +103,28 @@ def evaluate(*, answers, age=None, first_episode=None, risk_factors=(), regions=
         level = WarningLevel.NONE
     ordered = tuple(code for code in SIGN_ORDER if code in signs)
     return WarningResult(level=int(level), signs=ordered)
+
+
+def sign_reasons(*, answers, age=None, first_episode=None, risk_factors=(), regions=()):
+    """Why each sign raised from other steps than a direct yes is raised.
+
+    Same inputs as ``evaluate()``. Returns ``{sign code: reason}`` (a lazily translated
+    string, placeholders filled) in the signs' order, for:
+
+    - ``both_legs`` from leg regions on both sides of the body map, unless the patient
+      answered the both-legs question yes (the answer is then the reason);
+    - ``first_episode_age``: "first episode, age N";
+    - ``minor_fall_osteoporosis``: a small fall (step 6) with osteoporosis (step 5).
+
+    A sign answered yes directly has no entry: its yes is its reason.
+    """
+    reasons = {}
+    if _legs_on_both_sides(regions) and answers.get(WarningQuestion.BOTH_LEGS) is not True:
+        reasons[str(WarningSign.BOTH_LEGS)] = _("leg areas marked on both sides of the body map")
+    if _first_episode_at_risk_age(first_episode, age):
+        reasons[str(WarningSign.FIRST_EPISODE_AGE)] = format_lazy(
+            _("first episode, age {age}"), age=age
+        )
+    if _minor_fall_with_osteoporosis(answers, risk_factors):
+        reasons[str(WarningSign.MINOR_FALL_OSTEOPOROSIS)] = _("a small fall, with osteoporosis")
+    return {code: reasons[code] for code in SIGN_ORDER if code in reasons}

@@ -28,7 +28,8 @@ def test_front_desk_board_lists_today_with_status_and_badge_but_no_answers(
     assert "Front desk" in body
     assert "Ray, Bob" in body and "Lee, Ann" in body and "Doe, Cy" in body
     assert body.index("Ray, Bob") < body.index("Lee, Ann")  # flagged first
-    assert "Urgent: tell the practitioner" in body
+    assert "Urgent: tell the practitioner before treatment" in body  # Ann: night pain
+    assert "Emergency: get a practitioner now" in body  # Bob
     assert "On step 2 of 10" in body
     assert "Submitted" in body
     for clinical in [
@@ -144,9 +145,10 @@ def test_queue_shows_in_progress_emergencies_at_the_top(client, practitioner_use
     make_intake(first_name="Filling", chart="9", submit=False, changes=EMERGENCY, steps=[1, 6])
     client.force_login(practitioner_user)
     body = client.get("/staff/").content.decode()
-    assert "Warning signs in intakes still being filled in" in body
+    assert "Warning signs in 1 intake still being filled in" in body
     assert "Lee, Filling" not in body.split("Warning signs")[0]
-    assert "emergency sign" in body
+    assert "Emergency: not acknowledged" in body
+    assert "And 1 still being filled in" in body
 
 
 @pytest.mark.parametrize("url", ["/staff/", "/staff/?status=all"])

@@ -33,8 +33,15 @@ def test_background_polling_does_not_keep_a_session_alive(client, front_desk_use
         client.get("/staff/", HTTP_X_BACKGROUND_POLL="1", HTTP_HX_REQUEST="true")
     clock[0] += 200
     response = client.get("/staff/", HTTP_X_BACKGROUND_POLL="1", HTTP_HX_REQUEST="true")
+    # The poll that finds the session over tells the page, which says alerts are paused.
     assert response.status_code == 204
-    assert response["HX-Redirect"] == "/accounts/login/"
+    assert response["HX-Trigger"] == "staff-signed-out"
+    assert "HX-Redirect" not in response
+    # Signed out now: later polls say the same, and swap in no sign-in page.
+    again = client.get("/staff/board/rows/", HTTP_X_BACKGROUND_POLL="1", HTTP_HX_REQUEST="true")
+    assert (again.status_code, again["HX-Trigger"]) == (204, "staff-signed-out")
+    # A person's own click still goes to the sign-in page.
+    assert client.get("/staff/board/rows/")["Location"].startswith("/accounts/login/")
 
 
 def test_staff_are_signed_out_after_the_absolute_limit_even_when_active(

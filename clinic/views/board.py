@@ -1,7 +1,8 @@
 """The front-desk board: find or add today's patient, start a tablet, watch statuses.
 
 The front desk sees who is here and how far they are, never what they answered: no
-symptoms, scores or warning-sign details, only an "urgent" badge.
+symptoms, scores or warning-sign details, only how urgent (emergency or urgent), whether
+a practitioner has acknowledged it, and what the desk does (the admin's desk script).
 """
 
 from django.contrib import messages
@@ -15,11 +16,12 @@ from django.views.generic import TemplateView
 
 from clinic.forms import PatientSearchForm, attach_errors
 from clinic.mixins import StaffViewMixin
-from clinic.selectors import board_intakes, patient_search, patient_visits
+from clinic.selectors import board_intakes, desk_scripts, patient_search, patient_visits
 from common.qr import qr_svg
 from intake.forms import PatientForm
-from intake.models import Patient
-from intake.services import kiosk_session_start, patient_create
+from intake.models import Intake, Patient
+from intake.services import intake_emergency_release, kiosk_session_start, patient_create
+from intake.vocabulary import WarningLevel
 
 FRONT_DESK = "clinic.use_front_desk"
 
@@ -28,9 +30,27 @@ class BoardMixin(StaffViewMixin):
     required_permission = FRONT_DESK
     audit_object_type = "intake.Patient"
 
+    def live_context(self):
+        rows = list(board_intakes(day=timezone.localdate()))
+        emergencies = [
+            intake
+            for intake in rows
+            if intake.warning_level == WarningLevel.EMERGENCY and intake.acknowledged_at is None
+        ]
+        urgent = any(
+            intake.warning_level == WarningLevel.URGENT and intake.acknowledged_at is None
+            for intake in rows
+        )
+        return {
+            "rows": rows,
+            "emergencies": emergencies,
+            "urgent_waiting": urgent,
+            "scripts": desk_scripts(),
+        }
+
     def board_context(self, **extra):
         return {
-            "rows": board_intakes(day=timezone.localdate()),
+            **self.live_context(),
             "search_form": PatientSearchForm(),
             "patient_form": PatientForm(),
             **extra,
@@ -45,15 +65,12 @@ class BoardView(BoardMixin, TemplateView):
 
 
 class BoardRowsView(BoardMixin, TemplateView):
-    """The statuses alone, polled by htmx every few seconds."""
+    """The banner and the statuses, polled by htmx every few seconds."""
 
-    template_name = "clinic/_board_rows.html"
+    template_name = "clinic/_board_live.html"
 
     def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "rows": board_intakes(day=timezone.localdate()),
-        }
+        return {**super().get_context_data(**kwargs), **self.live_context()}
 
 
 class PatientSearchView(BoardMixin, View):
@@ -95,7 +112,27 @@ class PatientView(BoardMixin, TemplateView):
         patient = get_object_or_404(Patient, pk=self.kwargs["pk"])
         self.audit_object, self.audit_patient_id = patient, patient.pk
         intakes = patient_visits(patient=patient)
-        return {**super().get_context_data(**kwargs), "patient": patient, "intakes": intakes}
+        return {
+            **super().get_context_data(**kwargs),
+            "patient": patient,
+            "intakes": intakes,
+            "scripts": desk_scripts(),
+        }
+
+
+class ReleaseTabletView(BoardMixin, View):
+    """Let a patient whose emergency answer stopped the tablet carry on."""
+
+    audit_object_type = "intake.Intake"
+
+    def post(self, request, pk):
+        intake = get_object_or_404(Intake.objects.only("pk", "patient_id"), pk=pk)
+        self.audit_object, self.audit_patient_id = intake, intake.patient_id
+        intake_emergency_release(intake=intake, by=request.user)
+        messages.success(request, _("The tablet lets the patient carry on."))
+        if request.POST.get("back_to") == "patient":
+            return redirect("clinic:patient", pk=intake.patient_id)
+        return redirect("clinic:home")
 
 
 class KioskStartView(BoardMixin, View):

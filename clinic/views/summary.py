@@ -21,7 +21,7 @@ from clinic.services import (
 from common.limits import LARGEST_INTEGER
 from intake import body_map
 from intake.models import Intake
-from intake.vocabulary import WarningSign, region_key
+from intake.vocabulary import region_key
 
 REVIEW = "clinic.review_intakes"
 
@@ -65,7 +65,9 @@ class SummaryView(IntakeStaffMixin, TemplateView):
                 "bmi_band": summary.findings.get("bmi.band"),
                 "duration_weeks": summary.findings.get("duration.weeks"),
             },
-            "warning_labels": [WarningSign(code).label for code in intake.warning_signs],
+            # Shown for every intake, whatever its level: answered, yes, and why.
+            "warning_line": summary.warning_line,
+            "warning_labels": [row.label for row in summary.warning_line.signs],
             "live_link": next((link for link in summary.links if link.is_live()), None),
         }
 

@@ -14,7 +14,9 @@ from intake.vocabulary import WarningQuestion
 
 FIRST_NAME = "Ann"
 DATE_OF_BIRTH = "1980-04-23"
-TELL_THE_DESK = "Please tell the front desk now."
+# The thank-you page after an emergency answer, and the stop screen before it.
+TELL_THE_DESK = "Please go to the front desk now."
+STOP = "Stop here and get help now"
 # Regions the patient marks, by the key on the map and the label of the box.
 REGIONS = {"left_calf": "Calf (Left)", "left_thigh_back": "Back of thigh (Left)"}
 
@@ -87,8 +89,13 @@ def consent(page, *, js=True):
     expect(page.locator("input[name=signature]")).to_have_value(re.compile("^data:image/png"))
 
 
-def walk_to_review(page, *, js=True, emergency=False, on_screen=None):
-    """Answer steps 1 to 9 (step 1 is open) and arrive on the review page."""
+def walk_to_review(page, *, js=True, emergency=False, on_screen=None, start=1):
+    """Answer steps ``start`` to 9 (``start`` is open) and arrive on the review page.
+
+    With ``emergency``, step 6 gets a yes to an emergency question: the tablet stops
+    on the next screen, and this returns there (staff release it, then call this again
+    with ``start=7``).
+    """
     on_screen = on_screen or (lambda page: None)
     fill = {
         1: about_you,
@@ -98,15 +105,16 @@ def walk_to_review(page, *, js=True, emergency=False, on_screen=None):
         6: lambda page: warning_signs(page, emergency=emergency),
         9: lambda page: consent(page, js=js),
     }
-    for step in range(1, 10):
+    for step in range(start, 10):
         assert page.get_by_text(f"Step {step} of 10").is_visible()
         assert page.locator("h1").count() == 1
-        if emergency and step > 6:
-            assert page.get_by_text(TELL_THE_DESK).is_visible()
         on_screen(page)
         if step in fill:
             fill[step](page)
         next_step(page, step + 1)
+        if emergency and step == 6:
+            page.get_by_role("heading", name=STOP).wait_for()
+            return
     on_screen(page)
 
 

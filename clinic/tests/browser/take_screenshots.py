@@ -55,7 +55,12 @@ def test_take_screenshots(page, live_server, sign_in, make_intake, open_page):
         steps.next_step(tablet, step + 1)
     steps.warning_signs(tablet, emergency=True)
     steps.next_step(tablet, 7)
+    tablet.get_by_role("heading", name=steps.STOP).wait_for()
     shot(tablet, "05-kiosk-emergency")
+    page.goto(f"{live_server.url}/staff/")
+    shot(page, "05-board-emergency")
+    page.get_by_role("button", name="Let the patient carry on").click()
+    tablet.get_by_text("Step 7 of 10").wait_for(timeout=12_000)
     for step in range(7, 9):
         steps.next_step(tablet, step + 1)
     steps.consent(tablet)

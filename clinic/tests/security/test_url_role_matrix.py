@@ -33,6 +33,8 @@ EXPECTED = {
     "clinic:patient_create": ("post", LOGIN, LOGIN, "422", NO, NO),
     "clinic:patient": ("get", LOGIN, LOGIN, "200", NO, NO),
     "clinic:kiosk_start": ("post", LOGIN, LOGIN, "200", NO, NO),
+    # Releasing a tablet that is not stopped changes nothing, and goes back to the board.
+    "clinic:release_tablet": ("post", LOGIN, LOGIN, "302 /staff/", NO, NO),
     # Showing the set-up form; its POST signs the user out (test_kiosk_device.py).
     "clinic:kiosk_device": ("get", LOGIN, LOGIN, "200", NO, NO),
     "clinic:summary": ("get", LOGIN, LOGIN, NO, "200", NO),
@@ -53,6 +55,8 @@ EXPECTED = {
     "intake:reset": ("get", KIOSK, KIOSK, "200", "200", "200"),
     "intake:step": ("get", KIOSK, "200", "200", "200", "200"),
     "intake:autosave": ("post", KIOSK, "204", "200", "200", "200"),
+    # The tablet is not stopped: back to its step.
+    "intake:stopped": ("get", KIOSK, "302 /kiosk/step/1/", "200", "200", "200"),
     "intake:submit": ("post", KIOSK, "302 /kiosk/step/10/", "200", "200", "200"),
     "handout_shared": ("get", *["200"] * 5),
 }
