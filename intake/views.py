@@ -385,7 +385,7 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
         if intake.last_saved_at is not None:
             # A resumed draft: show nothing of it until the patient is confirmed.
             context["resuming"] = True
-            return _render(request, "intake/kiosk/step.html", context, kiosk)
+            return _render(request, "intake/kiosk/step.html", context)
     if step == STEP_QUESTIONNAIRES:
         context["questionnaires"] = _questionnaire_forms(kiosk, data)
     elif step == STEP_REVIEW:
@@ -403,10 +403,10 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
             context["body_map_views"] = body_map.views(regions.value() or [])
         elif step == STEP_CONSENT:
             context["consent_text"] = selectors.consent_text_current()
-    return _render(request, "intake/kiosk/step.html", context, kiosk)
+    return _render(request, "intake/kiosk/step.html", context)
 
 
-def _render(request, template, context, kiosk):
+def _render(request, template, context):
     context["idle_seconds"] = settings.KIOSK_IDLE_SECONDS
     return render(request, template, context)
 
