@@ -1,8 +1,6 @@
 """The tablet side: kiosk sessions, enrolled tablets, wrong-code counts, and the consent
 text patients sign."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
@@ -10,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.tokens import token_digest
 from intake.models.core import Intake
 
 
@@ -184,10 +183,8 @@ class KioskDevice(models.Model):
     def __str__(self):
         return self.name
 
-    @staticmethod
-    def token_digest(token):
-        """The stored form of a tablet token (256 random bits: a plain hash suffices)."""
-        return hashlib.sha256(str(token).encode()).hexdigest()
+    # The stored form of a tablet token.
+    token_digest = staticmethod(token_digest)
 
     @property
     def is_revoked(self):

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from common.tokens import new_token
 from intake.forms import MAX_SIGNATURE_CHARS
 from intake.models import (
     ConsentText,
@@ -260,7 +261,7 @@ def kiosk_device_enrol(*, name, created_by) -> KioskDevice:
     Returns the KioskDevice with the plaintext ``.token`` set on this instance only
     (never stored): the caller hands it to the tablet's browser, once.
     """
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     device = KioskDevice(
         name=" ".join(str(name).split()),
         created_by=created_by,
