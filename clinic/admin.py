@@ -5,11 +5,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from clinic.models import AuditEvent, DeskScript, RecommendationRule, User
-from clinic.services import audit_event_record, two_factor_invitation_issue
+from clinic.models import ApiToken, AuditEvent, DeskScript, RecommendationRule, User
+from clinic.services import api_token_issue, audit_event_record, two_factor_invitation_issue
 from intake.findings import FINDING_CODES
 from intake.models import Intake, KioskSession, Patient
 
@@ -90,6 +91,68 @@ class DeskScriptAdmin(admin.ModelAdmin):
             level = DeskScript.Level.EMERGENCY
         initial.setdefault("text", DeskScript.DEFAULT_TEXT[level])
         return initial
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """FHIR API tokens (superusers): issued here and shown once, revoked here."""
+
+    list_display = ("name", "created_at", "created_by", "last_used_at", "revoked_at")
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    fields = ("name", "created_by", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("created_by", "created_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    # Tokens read patient data: only superusers see, issue or revoke them.
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked, never deleted: the audit trail names them
+
+    def get_readonly_fields(self, request, obj=None):
+        # A new token has only a name; an issued one is revoked (the list action), never
+        # renamed or taken back into use.
+        return ("name", *self.readonly_fields) if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        row, token = api_token_issue(name=obj.name, by=request.user)
+        obj.pk, obj.token = row.pk, token
+        audit_event_record(request=request, action=AuditEvent.Action.CREATE, obj=row)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("FHIR API token issued"),
+            "opts": self.opts,
+            "token_row": obj,
+            "token": obj.token,
+        }
+        response = TemplateResponse(request, "admin/clinic/apitoken/issued.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        active = list(queryset.filter(revoked_at__isnull=True))
+        count = ApiToken.objects.filter(pk__in=[row.pk for row in active]).update(
+            revoked_at=timezone.now()
+        )
+        for row in active:
+            audit_event_record(request=request, action=AuditEvent.Action.REVOKE, obj=row)
+        self.message_user(request, _("Tokens revoked: %(count)d.") % {"count": count})
 
 
 @admin.register(RecommendationRule)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clinic import roles
+from common.tokens import token_digest
 
 
 class User(AbstractUser):
@@ -222,6 +223,43 @@ class DeskScript(models.Model):
 
     def __str__(self):
         return self.get_level_display()
+
+
+class ApiToken(models.Model):
+    """A token for the clinic's integration engine to read the FHIR endpoint.
+
+    Issued by a superuser in the admin, shown once; only its SHA-256 is stored. Requests
+    are counted per minute in the row itself (one conditional UPDATE per request).
+    """
+
+    name = models.CharField(
+        _("name"), max_length=60, help_text=_("Which system uses it, for example the EHR.")
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    window_started_at = models.DateTimeField(_("counting since"), null=True, editable=False)
+    window_requests = models.PositiveIntegerField(_("requests"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("FHIR API token")
+        verbose_name_plural = _("FHIR API tokens")
+
+    def __str__(self):
+        return self.name
+
+    # The stored form of a token.
+    digest = staticmethod(token_digest)
 
 
 class EducationPlan(models.Model):

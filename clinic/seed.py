@@ -140,7 +140,13 @@ _DEMO_ANSWERS = {
     },
     5: {"risk_factors": ["muscle_tightness", "repetitive_sport"]},
     6: {},
-    7: {},
+    # STarT Back, Roland-Morris and Oswestry answered, so the summary and the FHIR
+    # export of a demo intake carry every kind of score.
+    7: {
+        **{f"start_back-item_{n}": "1" if n in (1, 2, 4, 5, 7) else "0" for n in range(1, 10)},
+        **{f"rmdq-item_{n}": "1" if n <= 9 else "0" for n in range(1, 25)},
+        **{f"odi-item_{n}": "2" if n <= 5 else "1" for n in range(1, 11)},
+    },
     8: {
         "treatment_rest_physical_therapy": "not_helped",
         "treatment_medication": "helped",

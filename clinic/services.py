@@ -1,6 +1,7 @@
 """Writes that belong to the clinic app: audit, warning acknowledgements, reviews,
-education plans and handout links."""
+education plans, handout links and FHIR API tokens."""
 
+import getpass
 import secrets
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.models import (
+    ApiToken,
     AuditEvent,
     EducationPlan,
     EducationPlanItem,
@@ -25,6 +27,7 @@ from clinic.models import (
 from clinic.selectors import intake_suggestions, warning_is_acknowledged
 from common.client_address import client_ip
 from common.text import has_control_characters
+from common.tokens import new_token
 from education.models import CatalogueItem
 from intake.services import intake_mark_reviewed
 from intake.vocabulary import WarningLevel
@@ -38,20 +41,27 @@ def audit_event_record(
     obj=None,
     patient_id=None,
     object_type="",
+    api_token=None,
 ):
     """Append one audit event for the request's user. Never pass answer values here.
 
     `obj` names what was touched (its model label and primary key); `patient_id` which
-    patient's data it was. Returns the event.
+    patient's data it was; `api_token` the FHIR API token that made the request (the
+    request's own user, if any, is then not the reader). Returns the event.
     """
-    user = request.user if request.user.is_authenticated else None
+    user = request.user if request.user.is_authenticated and api_token is None else None
     if obj is not None:
         object_type = obj._meta.label
     match = getattr(request, "resolver_match", None)
+    if api_token is not None:
+        username, role = f"api-token:{api_token.name}", "FHIR API"
+    else:
+        username = user.get_username() if user else ""
+        role = ", ".join(user.role_names) if user else ""
     return AuditEvent.objects.create(
         user=user,
-        username=user.get_username() if user else "",
-        role=", ".join(user.role_names) if user else "",
+        username=username[:150],
+        role=role,
         action=action,
         outcome=outcome,
         route=match.view_name if match else "",
@@ -60,6 +70,20 @@ def audit_event_record(
         patient_id=patient_id,
         ip_address=client_ip(request),
         request_id=getattr(request, "request_id", ""),
+    )
+
+
+def audit_command_record(*, command, action, obj, patient_id):
+    """Append one audit event for a management command run on the server (no request):
+    the operating-system account that ran it stands in for the user."""
+    return AuditEvent.objects.create(
+        username=f"{getpass.getuser()} (command line)"[:150],
+        role="command line",
+        action=action,
+        route=f"manage.py {command}",
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+        patient_id=patient_id,
     )
 
 
@@ -345,3 +369,37 @@ def two_factor_invitation_redeem(*, user, code):
         raise refusal
     device.invitation = invitation
     return device
+
+
+# Requests one FHIR API token may make per minute.
+API_REQUESTS_PER_MINUTE = 120
+API_WINDOW = timedelta(minutes=1)
+
+
+def api_token_issue(*, name, by):
+    """A new FHIR API token: returns (the row, the token, shown once and never stored)."""
+    token = new_token()
+    row = ApiToken.objects.create(name=name, token_hash=ApiToken.digest(token), created_by=by)
+    return row, token
+
+
+def api_token_spend(*, token):
+    """The active token row for ``token`` with one request counted, or None (unknown,
+    revoked, or its requests for this minute used up: ``row.rate_limited``)."""
+    if not token:
+        return None
+    row = ApiToken.objects.filter(
+        token_hash=ApiToken.digest(token), revoked_at__isnull=True
+    ).first()
+    if row is None:
+        return None
+    now = timezone.now()
+    tokens = ApiToken.objects.filter(pk=row.pk)
+    tokens.exclude(window_started_at__gt=now - API_WINDOW).update(
+        window_started_at=now, window_requests=0
+    )
+    counted = tokens.filter(window_requests__lt=API_REQUESTS_PER_MINUTE).update(
+        window_requests=F("window_requests") + 1, last_used_at=now
+    )
+    row.rate_limited = not counted
+    return row

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from clinic import views
-from clinic.views import audit, board, handout, kiosk_device, summary
+from clinic.views import audit, board, fhir, handout, kiosk_device, summary
 
 app_name = "clinic"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("intakes/<int:pk>/share/", summary.ShareView.as_view(), name="share"),
     path("intakes/<int:pk>/share/revoke/", summary.RevokeView.as_view(), name="revoke"),
     path("intakes/<int:pk>/handout/", handout.HandoutPrintView.as_view(), name="handout"),
+    path("intakes/<int:pk>/fhir.json", fhir.DownloadView.as_view(), name="fhir_download"),
     # Superusers
     path("audit/", audit.AuditLogView.as_view(), name="audit"),
     path("audit/export.csv", audit.AuditExportView.as_view(), name="audit_export"),

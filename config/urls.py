@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/", include("clinic.staff_urls")),
     path("learn/", include("education.urls")),
     path("kiosk/", include("intake.urls")),
+    path("fhir/", include("clinic.fhir_urls")),
     path("h/<str:token>/", shared_handout, name="handout_shared"),
     path("admin/", admin.site.urls),
 ]

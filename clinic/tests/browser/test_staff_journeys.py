@@ -1,4 +1,7 @@
-"""Staff journeys in Chromium: board, queue, summary, plan, print, share and revoke."""
+"""Staff journeys in Chromium: board, queue, summary, plan, print, share, revoke and the
+FHIR download."""
+
+import json
 
 import pytest
 
@@ -6,6 +9,7 @@ from clinic import roles
 from clinic.models import HandoutLink
 from clinic.tests.browser.conftest import PHONE, TABLET_LANDSCAPE, TABLET_PORTRAIT
 from clinic.tests.conftest import EMERGENCY
+from clinic.tests.fhir.validate import problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +88,27 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
 
     page.get_by_role("button", name="Save plan and complete review").click()
     assert page.get_by_text("Review completed.").is_visible()
+
+
+def test_practitioner_downloads_the_fhir_file_on_a_phone(
+    page, sign_in, make_intake, assert_accessible, assert_touch_targets, tmp_path
+):
+    intake = make_intake(changes=EMERGENCY)
+    page.set_viewport_size(PHONE)
+    sign_in(roles.PRACTITIONER, "doc")
+    page.get_by_role("link", name="Lee, Ann").click()
+    # The warning comes first; the export sits below the plan.
+    assert page.get_by_role("heading", name="Emergency warning signs").is_visible()
+    download_link = page.get_by_role("link", name="Download FHIR")
+    download_link.scroll_into_view_if_needed()
+    assert_touch_targets(page)
+    with page.expect_download() as info:
+        download_link.click()
+    download = info.value
+    assert download.suggested_filename == f"intake-{intake.pk}.fhir.json"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    bundle = json.loads(path.read_text())
+    assert problems(bundle) == []
+    assert {"Flag", "Observation"} <= {e["resource"]["resourceType"] for e in bundle["entry"]}
+    assert_accessible(page)

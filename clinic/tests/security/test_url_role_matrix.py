@@ -44,6 +44,12 @@ EXPECTED = {
     "clinic:share": ("post", LOGIN, LOGIN, NO, "302 /staff/intakes/{intake}/", NO),
     "clinic:revoke": ("post", LOGIN, LOGIN, NO, "302 /staff/intakes/{intake}/", NO),
     "clinic:handout": ("get", LOGIN, LOGIN, NO, "200", NO),
+    "clinic:fhir_download": ("get", LOGIN, LOGIN, NO, "200", NO),
+    # The FHIR endpoint takes an API token, never a browser session (test_fhir_endpoint.py).
+    "fhir:metadata": ("get", *["200"] * 5),
+    "fhir:bundle": ("get", *["401"] * 5),
+    "fhir:questionnaire_responses": ("get", *["401"] * 5),
+    "fhir:questionnaires": ("get", *["401"] * 5),
     "clinic:audit": ("get", LOGIN, LOGIN, NO, NO, NO),
     "clinic:audit_export": ("get", LOGIN, LOGIN, NO, NO, NO),
     "education:index": ("get", *["200"] * 5),
