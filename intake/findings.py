@@ -47,8 +47,9 @@ Pain and questionnaires
 - ``pain.max`` -> the highest of the four (int); ``pain.severe`` -> True when 7+.
 - ``score.<instrument>`` -> the stored total of a complete questionnaire (int; ODI a
   percentage, int or float), instruments: sbi, start_back, rmdq, odi.
-- ``score.<instrument>.band`` -> its band, where it has one (start_back:
-  low/medium/high; odi: minimal/moderate/severe/crippling/bed_bound).
+- ``score.<instrument>.band`` -> its band (start_back: low/medium/high; odi:
+  minimal/moderate/severe/crippling/bed_bound; rmdq: functional/dysfunctional; sbi:
+  low/high).
 - ``score.start_back.distress`` -> the distress subscore (int).
 
 Treatments

@@ -35,10 +35,17 @@ def test_nrs_zero_is_a_real_answer():
 # SBI ---------------------------------------------------------------------------------
 
 
-def test_sbi_sums_four_items_without_a_band():
-    assert score("sbi", {1: 0, 2: 6, 3: 2, 4: 1}) == instruments.Score(total=9, band=None)
+def test_sbi_sums_four_items():
+    assert score("sbi", {1: 0, 2: 6, 3: 2, 4: 1}) == instruments.Score(total=9, band="high")
     assert score("sbi", all_items("sbi", 6)).total == 24
     assert score("sbi", all_items("sbi", 0)).total == 0
+
+
+@pytest.mark.parametrize(("total", "band"), [(0, "low"), (6, "low"), (7, "high"), (24, "high")])
+def test_sbi_band_is_the_published_cut_off_of_six_and_a_half(total, band):
+    answers = {1: min(total, 6), 2: min(max(total - 6, 0), 6), 3: min(max(total - 12, 0), 6)}
+    answers[4] = total - sum(answers.values())
+    assert score("sbi", answers).band == band
 
 
 # STarT Back --------------------------------------------------------------------------
@@ -87,9 +94,18 @@ def test_start_back_low_total_without_distress():
 # RMDQ --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("yes", "band"),
+    [(0, "functional"), (4, "functional"), (5, "dysfunctional"), (24, "dysfunctional")],
+)
+def test_rmdq_band_is_the_published_threshold_of_four(yes, band):
+    answers = all_items("rmdq", 0) | {n: 1 for n in range(1, yes + 1)}
+    assert score("rmdq", answers).band == band
+
+
 def test_rmdq_counts_yes_answers():
     answers = all_items("rmdq", 0) | {1: 1, 5: 1, 24: 1}
-    assert score("rmdq", answers) == instruments.Score(total=3, band=None)
+    assert score("rmdq", answers) == instruments.Score(total=3, band="functional")
     assert score("rmdq", all_items("rmdq", 1)).total == 24
     assert score("rmdq", all_items("rmdq", 0)).total == 0
 

@@ -214,7 +214,7 @@ def test_step_7_saves_each_switched_on_questionnaire(draft, demo_wording):
     stored = {r.instrument: (r.total, r.band, r.subscore) for r in intake.questionnaires.all()}
     assert stored == {
         "start_back": (9, "high", 5),
-        "rmdq": (10, "", None),
+        "rmdq": (10, "dysfunctional", None),
         "odi": (40, "moderate", None),
     }
 
