@@ -57,6 +57,35 @@ SCORE_LABELS = {
     "odi": _("Oswestry Disability Index (%)"),
 }
 
+# The same, short, for the summary's header strip.
+SCORE_SHORT_LABELS = {
+    "sbi": _("Bothersomeness (0-24)"),
+    "start_back": _("STarT Back (0-9)"),
+    "rmdq": _("Roland-Morris (0-24)"),
+    "odi": _("Oswestry"),
+}
+
+# (instrument code, band) -> what the band means, in plain words. Cut-offs: the
+# instrument modules in intake/instruments/.
+BAND_LABELS = {
+    ("nrs", "none"): _("no pain"),
+    ("nrs", "mild"): _("mild"),
+    ("nrs", "moderate"): _("moderate"),
+    ("nrs", "severe"): _("severe"),
+    ("sbi", "low"): _("low (6 or less)"),
+    ("sbi", "high"): _("bothersome (7 or more)"),
+    ("start_back", "low"): _("low risk"),
+    ("start_back", "medium"): _("medium risk"),
+    ("start_back", "high"): _("high risk"),
+    ("rmdq", "functional"): _("functional (4 or less)"),
+    ("rmdq", "dysfunctional"): _("limited (5 or more)"),
+    ("odi", "minimal"): _("minimal disability"),
+    ("odi", "moderate"): _("moderate disability"),
+    ("odi", "severe"): _("severe disability"),
+    ("odi", "crippling"): _("crippling"),
+    ("odi", "bed_bound"): _("bed-bound"),
+}
+
 # Score keys (intake.selectors.intake_scores) -> (instrument code, highest possible value)
 SCORE_SCALES = {
     "nrs.leg_now": ("nrs", 10),
@@ -299,6 +328,20 @@ class ScoreRow:
     @property
     def label(self):
         return SCORE_LABELS.get(self.key, self.key)
+
+    @property
+    def short_label(self):
+        return SCORE_SHORT_LABELS.get(self.key, self.label)
+
+    @property
+    def change_size(self):
+        """How far it moved, without the sign (the direction says which way)."""
+        return abs(self.change.delta) if self.change else None
+
+    @property
+    def band_label(self):
+        instrument = SCORE_SCALES.get(self.key, (self.key, None))[0]
+        return BAND_LABELS.get((instrument, self.band), self.band)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from clinic.forms import AcknowledgeForm, PlanForm, attach_errors
+from clinic.glance import factors_by_effect, glance
 from clinic.mixins import StaffViewMixin
 from clinic.models import AuditEvent, EducationPlan
 from clinic.selectors import intake_summary, plan_choices
@@ -60,6 +61,8 @@ class SummaryView(IntakeStaffMixin, TemplateView):
                 }
             ),
             "choices": plan_choices(summary),
+            "glance": glance(summary),
+            "factors": factors_by_effect(intake.factors.all()),
             "facts": {
                 "bmi": summary.findings.get("bmi"),
                 "bmi_band": summary.findings.get("bmi.band"),
