@@ -12,9 +12,9 @@ from clinic.selectors import BAND_LABELS, SCORE_SCALES, intake_summary
 from clinic.tests.conftest import EMERGENCY
 from intake import instruments
 
-# Queries of one summary page (a second visit): session and user, the audit insert, the
-# intake with every answer group, its history, plan, links, suggestions and rules. Pinned: a new query
-# on this page is a decision, not an accident.
+# Queries of one summary page (a second visit): session and user, the audit insert,
+# the intake with every answer group, its history, plan, links, suggestions and rules.
+# Pinned: a new query on this page is a decision, not an accident.
 SUMMARY_QUERIES = 24
 
 
@@ -86,7 +86,7 @@ def test_the_warning_item_says_raised_none_or_not_answered(
 def test_all_warning_questions_answered_no_reads_none_of_19(client, practitioner_user, make_intake):
     from intake.vocabulary import WarningQuestion
 
-    intake = make_intake(changes={6: {q: "false" for q in WarningQuestion.values}})
+    intake = make_intake(changes={6: dict.fromkeys(WarningQuestion.values, "false")})
     client.force_login(practitioner_user)
     text = strip_text(client.get(f"/staff/intakes/{intake.pk}/").content.decode())
     assert f"Warning signs None of {len(WarningQuestion.values)} Where" in text
