@@ -51,6 +51,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 CLINIC_NAME = os.environ.get("CLINIC_NAME", "NerveDesk Clinic")
+# On the handout's first page, so a patient knows whom to call. The demo values only
+# with DEBUG on: a printed handout must never give a made-up number.
+CLINIC_PHONE = os.environ.get("CLINIC_PHONE", "555-0100" if DEBUG else "")
+CLINIC_ADDRESS = os.environ.get("CLINIC_ADDRESS", "1 Example Street, Springfield" if DEBUG else "")
 
 # How long a shared handout link works unless the practitioner revokes it.
 HANDOUT_LINK_DAYS = int(os.environ.get("HANDOUT_LINK_DAYS", "30"))

@@ -90,3 +90,17 @@ def test_take_screenshots(page, live_server, sign_in, make_intake, open_page):
     shot(phone, "10-shared-handout-phone")
     phone.goto(f"{live_server.url}/learn/")
     shot(phone, "11-learn-phone")
+
+    # The printed handout's first page: print media, an A4 page's printed area at 96 px
+    # per inch (182 x 275 mm). The whole page is laid out and clipped, so the paper-only
+    # footer line (fixed, for every printed page) stays out of the picture.
+    page_area = {"x": 0, "y": 0, "width": 688, "height": 1039}
+    doctor.set_viewport_size({"width": page_area["width"], "height": page_area["height"]})
+    doctor.emulate_media(media="print")
+    doctor.screenshot(
+        path=OUT / "09-handout-print.png",
+        full_page=True,
+        clip=page_area,
+        animations="disabled",
+        caret="hide",
+    )
