@@ -99,7 +99,7 @@ def test_start_back_low_total_without_distress():
     [(0, "functional"), (4, "functional"), (5, "dysfunctional"), (24, "dysfunctional")],
 )
 def test_rmdq_band_is_the_published_threshold_of_four(yes, band):
-    answers = all_items("rmdq", 0) | {n: 1 for n in range(1, yes + 1)}
+    answers = all_items("rmdq", 0) | dict.fromkeys(range(1, yes + 1), 1)
     assert score("rmdq", answers).band == band
 
 
