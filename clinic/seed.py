@@ -16,7 +16,10 @@ from education.models import CatalogueItem
 from intake import services as intake_services
 from intake.models import ConsentText, Intake, Patient
 
-# (finding code, threshold, [catalogue slugs], priority, because)
+# (finding code, threshold, [catalogue slugs], priority, because). Exercises are
+# suggested too: the nerve glide for pain down the leg and for numbness or tingling,
+# the hamstring and glute (piriformis) stretches for tight muscles and sitting pain.
+# A slug added here reaches a clinic's existing rules on its next seed_demo run.
 STARTER_RULES = [
     (
         "warning.any",
@@ -28,23 +31,42 @@ STARTER_RULES = [
     (
         "region.below_knee",
         None,
-        ["herniated-disc", "stretching-and-nerve-gliding", "rest-and-physical-therapy"],
+        [
+            "herniated-disc",
+            "stretching-and-nerve-gliding",
+            "sciatic-nerve-glide",
+            "rest-and-physical-therapy",
+        ],
         10,
         "Your pain travels down your leg.",
     ),
     (
         "symptom.numbness_or_tingling",
         None,
-        ["numbness", "tingling", "stretching-and-nerve-gliding"],
+        ["numbness", "tingling", "stretching-and-nerve-gliding", "sciatic-nerve-glide"],
         20,
         "You told us about numbness or tingling.",
     ),
     (
         "risk.muscle_tightness",
         None,
-        ["muscle-tightness", "stretching-and-nerve-gliding", "massage"],
+        [
+            "muscle-tightness",
+            "stretching-and-nerve-gliding",
+            "hamstring-stretch",
+            "glute-stretch",
+            "massage",
+        ],
         30,
         "You told us your muscles feel tight.",
+    ),
+    # Sitting presses on the buttock, where the piriformis lies over the sciatic nerve.
+    (
+        "aggravating.sitting",
+        None,
+        ["glute-stretch", "breaks"],
+        35,
+        "Sitting makes your pain worse.",
     ),
     (
         "activity.repetitive_or_manual",

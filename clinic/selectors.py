@@ -510,35 +510,41 @@ class PlanChoice:
 
 
 def plan_choices(summary):
-    """The plan form's rows: suggested items (with reasons) and every other published item.
+    """The plan form's rows, in three lists.
 
-    The practitioner ticks what to give; once a plan is saved its choice and order show.
+    ``chosen``: the saved plan's published items in the plan's order (positions 1..n),
+    pinned at the top; ``suggested``: the rules' other suggestions for this intake, best
+    first, each with its reason; ``others``: the rest of the published library, by kind
+    and title. An item is in one list only.
     """
     plan = summary.plan
-    chosen = {pi.item_id: pi.position for pi in plan.items.all()} if plan else {}
-    suggested = []
-    for index, (item, suggestion) in enumerate(summary.suggestions, start=1):
-        suggested.append(
-            PlanChoice(
-                item=item,
-                reason=suggestion.reason,
-                checked=item.pk in chosen,
-                order=chosen.get(item.pk, index),
-            )
+    reasons = {item.pk: suggestion.reason for item, suggestion in summary.suggestions}
+    plan_items = sorted(plan.items.all(), key=lambda pi: (pi.position, pi.pk)) if plan else []
+    chosen = [
+        PlanChoice(
+            item=pi.item,
+            reason=reasons.get(pi.item_id) or pi.reason,
+            checked=True,
+            order=position,
         )
-    seen = {row.item.pk for row in suggested}
+        for position, pi in enumerate(
+            (pi for pi in plan_items if pi.item.status == "published"), start=1
+        )
+    ]
+    chosen_ids = {row.item.pk for row in chosen}
+    suggested = [
+        PlanChoice(item=item, reason=suggestion.reason, checked=False, order=0)
+        for item, suggestion in summary.suggestions
+        if item.pk not in chosen_ids
+    ]
     others = [
-        PlanChoice(item=item, reason="", checked=item.pk in chosen, order=chosen.get(item.pk, 0))
+        PlanChoice(item=item, reason="", checked=False, order=0)
         for item in CatalogueItem.objects.published()
-        .exclude(pk__in=seen)
+        .exclude(pk__in=chosen_ids | set(reasons))
         .only("pk", "title", "kind", "slug", "summary")
         .order_by("kind", "title")
     ]
-    return {
-        "suggested": suggested,
-        "others": others,
-        "others_checked": any(row.checked for row in others),
-    }
+    return {"chosen": chosen, "suggested": suggested, "others": others}
 
 
 # "When to see a doctor" and "when to get help today" close every handout.

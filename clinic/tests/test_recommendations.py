@@ -56,6 +56,7 @@ STARTER_CASES = [
     ("region.below_knee", True),
     ("symptom.numbness_or_tingling", True),
     ("risk.muscle_tightness", True),
+    ("aggravating.sitting", True),
     ("activity.repetitive_or_manual", True),
     ("risk.medical_condition", True),
     ("weight.concern", True),

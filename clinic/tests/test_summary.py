@@ -93,14 +93,13 @@ def test_warning_banner_blocks_review_until_acknowledged(client, practitioner_us
 
 def test_plan_save_keeps_choice_order_notes_and_rule_reasons(client, practitioner_user, intake):
     disc = CatalogueItem.objects.get(slug="herniated-disc")
-    glide = CatalogueItem.objects.get(slug="sciatic-nerve-glide")
+    glide = CatalogueItem.objects.get(slug="calf-stretch")  # no rule suggests it
     client.force_login(practitioner_user)
     response = client.post(
         f"/staff/intakes/{intake.pk}/plan/",
         {
             "item": [str(disc.pk), str(glide.pk)],
-            f"order-{disc.pk}": "2",
-            f"order-{glide.pk}": "1",
+            "order": [str(glide.pk), str(disc.pk)],
             "personal_note": "See you in two weeks.",
             "home_exercises": "Glides twice a day.",
         },

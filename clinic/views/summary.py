@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,6 +21,7 @@ from clinic.services import (
     warning_acknowledge,
 )
 from common.limits import LARGEST_INTEGER
+from common.qr import qr_svg
 from intake import body_map
 from intake.models import Intake
 from intake.vocabulary import region_key
@@ -71,7 +73,7 @@ class SummaryView(IntakeStaffMixin, TemplateView):
             # Shown for every intake, whatever its level: answered, yes, and why.
             "warning_line": summary.warning_line,
             "warning_labels": [row.label for row in summary.warning_line.signs],
-            "live_link": next((link for link in summary.links if link.is_live()), None),
+            **share_block_context(self.request, plan=plan, links=summary.links),
         }
 
     def render_with_errors(self, **forms):
@@ -119,27 +121,45 @@ class PlanSaveView(SummaryView):
             else:
                 if request.POST.get("complete") == "1":
                     return ReviewCompleteView.complete(request, intake)
-                messages.success(request, _("Education plan saved."))
-                return redirect("clinic:summary", pk=pk)
+                if not request.POST.get("move"):
+                    messages.success(request, _("Education plan saved."))
+                # Back to the plan, not the top of the page: its next actions are there.
+                return redirect(reverse("clinic:summary", kwargs={"pk": pk}) + "#plan-heading")
         return self.render_with_errors(plan_form=form)
 
 
 def chosen_item_ids(data):
-    """The ticked items, ordered by their "order" boxes, then by where they appeared."""
-    chosen = []
-    for index, raw in enumerate(data.getlist("item")):
-        try:
-            item_id = int(raw)
-        except (TypeError, ValueError):
-            continue
-        if not 0 < item_id <= LARGEST_INTEGER:  # no such item: a value no checkbox sends
-            continue
-        try:
-            order = int(data.get(f"order-{item_id}", ""))
-        except ValueError:
-            order = 10_000
-        chosen.append((order, index, item_id))
-    return [item_id for _order, _index, item_id in sorted(chosen)]
+    """The ticked items in the order shown, with an Up/Down button's move applied.
+
+    ``item``: the ticked checkboxes; ``order``: one hidden input per pinned row, in the
+    order the page shows them (the script keeps it in step with drag and drop); items
+    ticked below the pinned rows follow in the order they appear. ``move`` is
+    ``"<item id>:up"`` or ``":down"`` (the button without JavaScript). Unknown ids,
+    repeats and moves past either end are ignored, so the result has no duplicates.
+    """
+
+    def ids(values):
+        found = []
+        for raw in values:
+            try:
+                item_id = int(raw)
+            except (TypeError, ValueError):
+                continue
+            if 0 < item_id <= LARGEST_INTEGER:  # else no such item: a value no input sends
+                found.append(item_id)
+        return list(dict.fromkeys(found))
+
+    ticked = ids(data.getlist("item"))
+    ordered = [item_id for item_id in ids(data.getlist("order")) if item_id in ticked]
+    chosen = ordered + [item_id for item_id in ticked if item_id not in ordered]
+    target, _sep, direction = (data.get("move") or "").partition(":")
+    moving = ids([target])
+    if moving and moving[0] in chosen and direction in ("up", "down"):
+        index = chosen.index(moving[0])
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(chosen):
+            chosen[index], chosen[other] = chosen[other], chosen[index]
+    return chosen
 
 
 class ReviewCompleteView(IntakeStaffMixin, View):
@@ -160,6 +180,37 @@ class ReviewCompleteView(IntakeStaffMixin, View):
         return redirect("clinic:summary", pk=intake.pk)
 
 
+def share_block_context(request, *, plan, links=None):
+    """What ``clinic/_share_block.html`` shows: the plan, its live link (if any), the
+    link's full address and its QR code. ``links``: the plan's links when already loaded."""
+    if links is None:
+        links = list(plan.links.all()) if plan else []
+    live = next((link for link in links if link.is_live()), None)
+    share_url = request.build_absolute_uri(live.share_path()) if live else None
+    return {
+        "plan": plan,
+        "live_link": live,
+        "share_url": share_url,
+        "share_qr": qr_svg(share_url) if share_url else None,
+    }
+
+
+def share_block_response(request, intake, *, message="", error=""):
+    """The share block alone, for htmx to swap in place (no reload, no jump to the top)."""
+    plan = EducationPlan.objects.filter(intake_id=intake.pk).first()
+    context = {
+        **share_block_context(request, plan=plan),
+        "intake": intake,
+        "share_message": message,
+        "share_error": error,
+    }
+    return render(request, "clinic/_share_block.html", context)
+
+
+def share_block_redirect(intake):
+    return redirect(reverse("clinic:summary", kwargs={"pk": intake.pk}) + "#share")
+
+
 class ShareView(IntakeStaffMixin, View):
     audit_write_action = AuditEvent.Action.SHARE
 
@@ -167,11 +218,17 @@ class ShareView(IntakeStaffMixin, View):
         intake = self.get_intake()
         plan = EducationPlan.objects.filter(intake_id=intake.pk).first()
         if plan is None:
-            messages.error(request, _("Save the education plan before sharing it."))
-        else:
-            handout_link_create(plan=plan, by=request.user)
-            messages.success(request, _("A new share link is ready."))
-        return redirect("clinic:summary", pk=intake.pk)
+            error = _("Save the education plan before sharing it.")
+            if request.htmx:
+                return share_block_response(request, intake, error=error)
+            messages.error(request, error)
+            return share_block_redirect(intake)
+        handout_link_create(plan=plan, by=request.user)
+        message = _("A new share link is ready.")
+        if request.htmx:
+            return share_block_response(request, intake, message=message)
+        messages.success(request, message)
+        return share_block_redirect(intake)
 
 
 class RevokeView(IntakeStaffMixin, View):
@@ -180,8 +237,13 @@ class RevokeView(IntakeStaffMixin, View):
     def post(self, request, pk):
         intake = self.get_intake()
         plan = EducationPlan.objects.filter(intake_id=intake.pk).first()
+        message = ""
         if plan is not None:
             for link in plan.links.filter(revoked_at__isnull=True):
                 handout_link_revoke(link=link, by=request.user)
-            messages.success(request, _("The share link no longer works."))
-        return redirect("clinic:summary", pk=intake.pk)
+            message = _("The share link no longer works.")
+        if request.htmx:
+            return share_block_response(request, intake, message=message)
+        if message:
+            messages.success(request, message)
+        return share_block_redirect(intake)

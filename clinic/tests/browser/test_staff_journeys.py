@@ -50,18 +50,31 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
     page.get_by_role("button", name="Acknowledge warning signs").click()
     assert page.get_by_text("Warning signs acknowledged.").is_visible()
 
+    # Ticked suggestions join "Your plan" in the order ticked; the exercise is suggested.
     page.get_by_label("Herniated disc", exact=True).check()
+    page.get_by_label("Seated sciatic nerve glide", exact=True).check()
     page.get_by_label("Numbness", exact=True).check()
     page.get_by_text("Add other items from the library").click()
-    page.get_by_label("Search the library").fill("glide")
-    page.get_by_label("Seated sciatic nerve glide", exact=True).check()
+    page.get_by_label("Search the library").fill("calf")
+    page.get_by_label("Calf stretch", exact=True).check()
+    plan_rows = page.locator("[data-plan-chosen] strong")
+    assert plan_rows.all_inner_texts() == [
+        "Herniated disc",
+        "Seated sciatic nerve glide",
+        "Numbness",
+        "Calf stretch",
+    ]
     page.get_by_label("Personal note to the patient").fill("Do the glide twice a day.")
     page.get_by_role("button", name="Save plan", exact=True).click()
     assert page.get_by_text("Education plan saved.").is_visible()
+    assert plan_rows.all_inner_texts()[-1] == "Calf stretch"
+    # Pinned on top, the library is closed again.
+    assert not page.get_by_label("Search the library").is_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Make a share link").click()
     share_url = page.locator("a.share-link").get_attribute("href")
+    page.locator("#share [role=img] svg").wait_for()  # the QR code, in place
     page.get_by_role("link", name="Open the printable handout").click()
     page.emulate_media(media="print")
     assert page.get_by_text("Why this is for you:").first.is_visible()
@@ -80,6 +93,7 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
 
     page.goto(f"{live_server.url}/staff/intakes/{intake.pk}/")
     page.get_by_role("button", name="Stop the share link").click()
+    page.get_by_text("The share link no longer works.").wait_for()  # swapped in place
     assert HandoutLink.objects.get().revoked_at is not None
     phone.reload()
     assert phone.get_by_role("heading", name="This link is no longer available").is_visible()
