@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 FRONT_DESK = "Front desk"
 PRACTITIONER = "Practitioner"
 CONTENT_ADMIN = "Content admin"
+CLINICAL_REVIEWER = "Clinical reviewer"
 
 ROLE_LABELS = {
     FRONT_DESK: _("Front desk"),
     PRACTITIONER: _("Practitioner"),
     CONTENT_ADMIN: _("Content admin"),
+    CLINICAL_REVIEWER: _("Clinical reviewer"),
 }
 
 # "app_label.codename" of each permission a role holds. The front desk holds no
@@ -52,11 +54,21 @@ ROLE_PERMISSIONS = {
         "education.add_catalogueitem",
         "education.change_catalogueitem",
         "education.delete_catalogueitem",
-        "education.publish_catalogueitem",
         "education.view_exercisestep",
         "education.add_exercisestep",
         "education.change_exercisestep",
         "education.delete_exercisestep",
+        "education.view_contentevent",
+    ],
+    # Practitioners who check the library: they edit it too, and only they publish.
+    CLINICAL_REVIEWER: [
+        "clinic.edit_content",
+        "education.view_catalogueitem",
+        "education.add_catalogueitem",
+        "education.change_catalogueitem",
+        "education.approve_catalogueitem",
+        "education.view_exercisestep",
+        "education.view_contentevent",
     ],
 }
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -83,6 +84,9 @@ INSTALLED_APPS = [
     "education",
     "clinic",
 ]
+
+# Widgets may use the project's templates (education.widgets.GradedTextarea does).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
@@ -168,7 +172,7 @@ AXES_VERBOSE = False
 # Required whenever DEBUG is off; OTP_REQUIRED=0 turns it off (not recommended).
 OTP_REQUIRED = env_bool("OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "NerveDesk")
-OTP_ROLES = ["Practitioner", "Content admin"]
+OTP_ROLES = ["Practitioner", "Content admin", "Clinical reviewer"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "clinic:home"
 

@@ -5,12 +5,14 @@ library, search, related items, review and handout code, and the few fields only
 treatments or exercises use are blank on the others (enforced by constraints).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from education.readability import WARNING_GRADE, flesch_kincaid_grade
 
@@ -134,6 +136,27 @@ class CatalogueItem(models.Model):
     )
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    # The revision patients see (None until the first edit of a seeded item) and the
+    # saved changes not yet published. While an item is published its own fields hold
+    # the live text; edits go to `draft_revision` until "Publish changes".
+    live_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("live revision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    draft_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("unpublished changes"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     reading_grade = models.DecimalField(
         _("reading grade"),
         max_digits=4,
@@ -171,7 +194,6 @@ class CatalogueItem(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = CatalogueItemQuerySet.as_manager()
 
     # The fields a patient reads, in page order; the reading grade covers them all.
@@ -201,7 +223,7 @@ class CatalogueItem(models.Model):
         verbose_name = _("catalogue item")
         verbose_name_plural = _("catalogue items")
         ordering = ["kind", "position", "title"]
-        permissions = [("publish_catalogueitem", _("Can publish catalogue items"))]
+        permissions = [("approve_catalogueitem", _("Can approve clinical content"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=Kind.values), name="education_item_kind_valid"
@@ -235,7 +257,8 @@ class CatalogueItem(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.reading_grade = flesch_kincaid_grade(self.patient_text())
+        grade = flesch_kincaid_grade(self.patient_text())
+        self.reading_grade = None if grade is None else Decimal(str(grade))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "reading_grade"}
@@ -251,6 +274,14 @@ class CatalogueItem(models.Model):
     @property
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def has_unpublished_changes(self):
+        return self.is_published and self.draft_revision_id is not None
+
+    @property
+    def is_waiting_for_review(self):
+        return self.draft_revision_id is not None and self.draft_revision.submitted_at is not None
 
     @property
     def is_treatment(self):
@@ -290,8 +321,6 @@ class ExerciseStep(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("exercise step")
         verbose_name_plural = _("exercise steps")
@@ -305,3 +334,113 @@ class ExerciseStep(models.Model):
 
     def __str__(self):
         return f"{self.item}: {self.number}"
+
+
+def _staff_member(verbose_name):
+    """Who did something: PROTECT, as staff with a history are deactivated, not deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+class Revision(models.Model):
+    """One saved version of an item's patient page: its fields, steps and links.
+
+    Revisions are never edited after they are saved, except to record what happened to
+    them (submitted, approved, discarded); a revert saves a new revision.
+    """
+
+    item = models.ForeignKey(
+        CatalogueItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("revision number"))
+    # {field: value} for CONTENT_FIELDS, "related": [item ids], "steps": [texts].
+    content = models.JSONField(_("content"))
+    created_by = _staff_member(_("saved by"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    reverted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copy of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_by = _staff_member(_("submitted for review by"))
+    submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True)
+    approved_by = _staff_member(_("approved and published by"))
+    approved_at = models.DateTimeField(_("approved and published at"), null=True, blank=True)
+    discarded_by = _staff_member(_("discarded by"))
+    discarded_at = models.DateTimeField(_("discarded at"), null=True, blank=True)
+
+    # The item fields a revision holds (besides "related" and "steps"): everything an
+    # editor writes. Review dates and status are the item's own.
+    CONTENT_FIELDS = (
+        "title",
+        "slug",
+        "kind",
+        "position",
+        "treatment_category",
+        *CatalogueItem.PATIENT_TEXT_FIELDS,
+    )
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "number"], name="education_revision_unique_number"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(item)s, revision %(number)s") % {"item": self.item, "number": self.number}
+
+    @property
+    def steps(self):
+        return self.content.get("steps", [])
+
+    @property
+    def related_ids(self):
+        return self.content.get("related", [])
+
+
+class ContentEvent(models.Model):
+    """Who did what to the patient library, and when. Append-only."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("Saved changes")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Approved and published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        DISCARDED = "discarded", _("Discarded changes")
+        REVERTED = "reverted", _("Went back to an earlier revision")
+
+    item = models.ForeignKey(
+        CatalogueItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="events"
+    )
+    revision = models.ForeignKey(
+        Revision,
+        verbose_name=_("revision"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    user = _staff_member(_("user"))
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("library change")
+        verbose_name_plural = _("library changes")
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.item}: {self.get_action_display()}"

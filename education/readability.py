@@ -17,12 +17,23 @@ with one syllable per digit, a rough stand-in for saying it aloud.
 """
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pyphen
 
 TARGET_GRADE = 6
 WARNING_GRADE = 8
+
+# What makes one sentence hard: more words than this, or words of this many syllables.
+LONG_SENTENCE_WORDS = 20
+LONG_WORD_SYLLABLES = 3
+# How many of a sentence's long words a reason names.
+LISTED_LONG_WORDS = 4
+
+# Reason codes for a hard sentence; the template puts them into words.
+LONG_SENTENCE = "long_sentence"
+LONG_WORDS = "long_words"
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -127,5 +138,109 @@ def flesch_kincaid_grade(text):
     sentences, words, syllables = text_counts(text)
     if not words:
         return None
-    grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
-    return round(grade, 1)
+    return _grade(sentences, words, syllables)
+
+
+def _grade(sentences, words, syllables):
+    return round(0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59, 1)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the plain text, graded on its own."""
+
+    text: str
+    words: int
+    syllables: int
+    grade: float
+    long_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a sentence is hard: `code` is LONG_SENTENCE (with its word count) or LONG_WORDS
+    (with the number of long words and up to LISTED_LONG_WORDS of them)."""
+
+    code: str
+    count: int
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HardSentence:
+    sentence: Sentence
+    reasons: tuple[Reason, ...]
+
+
+def _split_sentences(plain):
+    """The sentences of stripped text, cut where text_counts counts a sentence end."""
+    pieces = []
+    start = 0
+    for match in _SENTENCE_END.finditer(plain):
+        pieces.append(plain[start : match.end()].strip())
+        start = match.end()
+    rest = plain[start:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def sentence_report(text):
+    """Every sentence of Markdown `text` that has words, in order, each with its own grade.
+
+    The sentences are those flesch_kincaid_grade counts; its formula is applied to each
+    one alone. Long words have LONG_WORD_SYLLABLES or more syllables (numbers excluded),
+    listed once each in the order they first appear.
+    """
+    report = []
+    for piece in _split_sentences(strip_markdown(text)):
+        words = _WORD.findall(piece)
+        if not words:
+            continue
+        syllables = 0
+        long_words = {}
+        for word in words:
+            count = count_syllables(word)
+            syllables += count
+            if count >= LONG_WORD_SYLLABLES and not word.isdigit():
+                long_words.setdefault(word.lower(), word)
+        report.append(
+            Sentence(
+                text=piece,
+                words=len(words),
+                syllables=syllables,
+                grade=_grade(1, len(words), syllables),
+                long_words=tuple(long_words.values()),
+            )
+        )
+    return report
+
+
+def _reasons(sentence):
+    reasons = []
+    if sentence.words > LONG_SENTENCE_WORDS:
+        reasons.append(Reason(LONG_SENTENCE, sentence.words))
+    if sentence.long_words:
+        reasons.append(
+            Reason(
+                LONG_WORDS,
+                len(sentence.long_words),
+                sentence.long_words[:LISTED_LONG_WORDS],
+            )
+        )
+    return tuple(reasons)
+
+
+def hardest_sentences(text, limit=3):
+    """Up to `limit` sentences graded above WARNING_GRADE, hardest first, with reasons.
+
+    Only sentences with a reason count: on its own a very short sentence can grade
+    high ("Relax." is 8.4) with nothing in it to change.
+    """
+    hard = [
+        HardSentence(sentence, reasons)
+        for sentence in sentence_report(text)
+        if sentence.grade > WARNING_GRADE and (reasons := _reasons(sentence))
+    ]
+    hard.sort(key=lambda item: item.sentence.grade, reverse=True)
+    return hard[:limit]

@@ -42,7 +42,7 @@ def _with_page_relations(queryset):
 def item_for_page(*, slug, include_drafts=False):
     """The item with its published related items and its steps, or None. Three queries."""
     items = CatalogueItem.objects.all() if include_drafts else CatalogueItem.objects.published()
-    return _with_page_relations(items.filter(slug=slug)).first()
+    return _with_page_relations(items.filter(slug=slug).select_related("reviewed_by")).first()
 
 
 def search_items(*, query):

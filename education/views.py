@@ -51,4 +51,5 @@ def item(request, slug):
 
 
 def _render_item(request, found):
-    return render(request, "education/item.html", {"item": found})
+    context = {"item": found, "steps": found.steps.all(), "related": found.related.all()}
+    return render(request, "education/item.html", context)

@@ -23,12 +23,14 @@ def test_seed_demo_creates_demo_users_in_their_roles(db, monkeypatch):
         "frontdesk": roles.FRONT_DESK,
         "practitioner": roles.PRACTITIONER,
         "editor": roles.CONTENT_ADMIN,
+        "reviewer": roles.CLINICAL_REVIEWER,
     }
     for username, role in expected.items():
         user = User.objects.get(username=username)
         assert [g.name for g in user.groups.all()] == [role]
         assert user.check_password("demo-password-for-tests")
     assert User.objects.get(username="editor").is_staff
+    assert User.objects.get(username="reviewer").is_staff
     assert not User.objects.get(username="frontdesk").is_staff
     from intake.models import DeskPin
 
@@ -50,7 +52,7 @@ def test_seed_demo_prints_the_logins(db, monkeypatch, capsys):
     monkeypatch.setenv("DEMO_DESK_PIN", "135790")
     call_command("seed_demo")
     out = capsys.readouterr().out
-    for username in ("frontdesk", "practitioner", "editor"):
+    for username in ("frontdesk", "practitioner", "editor", "reviewer"):
         assert username in out
     assert "demo-password-for-tests" in out
 

@@ -367,7 +367,7 @@ def test_seed_demo_prints_setup_codes_that_let_the_demo_users_enrol(
     out = capsys.readouterr().out
     found = dict(re.findall(r"Setup code for (\w+),[^\n]*\n([A-Z2-9-]{14})\n", out))
 
-    assert set(found) == {"practitioner", "editor"}
+    assert set(found) == {"practitioner", "editor", "reviewer"}
     practitioner = Group.objects.get(name=roles.PRACTITIONER).user_set.get()
     password_sign_in(client, practitioner)
     assert redeem(client, found["practitioner"]).status_code == 302

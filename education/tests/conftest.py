@@ -14,6 +14,7 @@ _numbers = itertools.count(1)
 FRONT_DESK = "Front desk"
 PRACTITIONER = "Practitioner"
 CONTENT_ADMIN = "Content admin"
+CLINICAL_REVIEWER = "Clinical reviewer"
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from education.content import CATALOGUE
-from education.models import CatalogueItem, ExerciseStep, Status
+from education.models import CatalogueItem, ContentEvent, ExerciseStep, Revision, Status
 from education.readability import WARNING_GRADE, flesch_kincaid_grade
 from education.seed import load_catalogue
 
@@ -48,8 +48,9 @@ def seeded(db):
 
 def history_snapshot():
     return (
-        CatalogueItem.history.count(),
-        ExerciseStep.history.count(),
+        Revision.objects.count(),
+        ContentEvent.objects.count(),
+        ExerciseStep.objects.count(),
         sorted(CatalogueItem.objects.values_list("slug", "updated_at", "reading_grade")),
         sorted(CatalogueItem.related.through.objects.values_list("pk", flat=True)),
     )

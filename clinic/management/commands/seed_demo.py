@@ -22,6 +22,7 @@ DEMO_USERS = [
     ("frontdesk", roles.FRONT_DESK, "Fran", "Desk", False),
     ("practitioner", roles.PRACTITIONER, "Pat", "Clinician", False),
     ("editor", roles.CONTENT_ADMIN, "Eddie", "Editor", True),
+    ("reviewer", roles.CLINICAL_REVIEWER, "Rita", "Reyes", True),
 ]
 
 # Each app's demo loader, called in order with `stdout=`: the catalogue before the
@@ -77,7 +78,7 @@ class Command(BaseCommand):
                 import_string(dotted)(stdout=self.stdout)
             desk_pin = demo_desk_pin()
             self._ensure_desk_pin(desk_pin)
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all three):"))
+        self.stdout.write(self.style.SUCCESS("Demo logins (one password for all):"))
         for username, role, *_rest in DEMO_USERS:
             self.stdout.write(f"  {username:<13} {role}")
         self.stdout.write(f"  password:     {password}")

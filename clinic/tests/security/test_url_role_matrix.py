@@ -72,6 +72,8 @@ EXPECTED = {
 # model -> what a content admin gets on (its list, its add page); every other model: 403.
 ADMIN_CONTENT_MODELS = {
     "education_catalogueitem": ("200", "200"),
+    # The library's audit trail: read, never written by hand.
+    "education_contentevent": ("200", NO),
     "clinic_recommendationrule": ("200", "200"),
     "intake_consenttext": ("200", "200"),
     # Switched on and off, never added: one row per questionnaire, wording from a file.
