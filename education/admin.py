@@ -172,6 +172,16 @@ class CatalogueItemAdmin(admin.ModelAdmin):
         ),
     )
 
+    def get_fieldsets(self, request, obj=None):
+        """The treatment and exercise parts open only on items of that kind."""
+        own = {"treatment": _("Treatments only"), "exercise": _("Exercises only")}
+        fieldsets = []
+        for title, options in super().get_fieldsets(request, obj):
+            if obj is not None and title in own.values() and own.get(obj.kind) != title:
+                options = {**options, "classes": ("collapse",)}
+            fieldsets.append((title, options))
+        return fieldsets
+
     class Media:
         css = {"all": ["css/admin-editor.css"]}
         js = ["vendor/htmx/htmx.min.js"]

@@ -128,14 +128,16 @@ def test_editor_changes_a_live_page_and_a_reviewer_publishes_it(
     page.get_by_role("button", name="Save and submit for review").click()
     expect(page.get_by_text("Sent for review.")).to_be_visible()
     expect(status.get_by_role("heading", level=2)).to_have_text("Waiting for review")
-    expect(status).to_contain_text("Erin Ellis asked for a clinical review")
+    expect(status).to_contain_text("Clinical review asked for by Erin Ellis")
 
     reviewer = open_page(viewport=TABLET_LANDSCAPE)
     sign_in(roles.CLINICAL_REVIEWER, "reviewer", on=reviewer, is_staff=True, **REVIEWER)
     reviewer.goto(f"{live_server.url}/admin/education/catalogueitem/")
     reviewer.get_by_role("link", name="1 page is waiting for your review.").click()
     reviewer.get_by_role("link", name="Massage", exact=True).click()
-    expect(reviewer.locator(".editor-status")).to_contain_text("Erin Ellis asked for a clinical")
+    expect(reviewer.locator(".editor-status")).to_contain_text(
+        "Clinical review asked for by Erin Ellis"
+    )
 
     reviewer.get_by_role("link", name="Compare with live").click()
     reviewer.wait_for_url("**/compare/")
