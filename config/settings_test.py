@@ -25,3 +25,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
 }
+
+# The SQLite test database lives in memory with a shared cache, where a reader meets a
+# writer's table lock at once ("database table is locked") instead of waiting for it as
+# a file database does. Browser journeys have such overlaps (the save a page sends as it
+# unloads, and the reloaded page): reads do not take table locks here.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
+        "PRAGMA read_uncommitted = 1;"
+    )

@@ -78,7 +78,7 @@ def consent(page, *, js=True):
     page.get_by_label("I have read and agree").check()
     page.get_by_label("Type your full name").fill("Ann Lee")
     if not js:
-        assert not page.locator("canvas").is_visible()
+        expect(page.locator("canvas")).to_be_hidden()
         return
     page.locator("canvas").scroll_into_view_if_needed()
     pad = page.locator("canvas").bounding_box()
@@ -106,7 +106,7 @@ def walk_to_review(page, *, js=True, emergency=False, on_screen=None, start=1):
         9: lambda page: consent(page, js=js),
     }
     for step in range(start, 10):
-        assert page.get_by_text(f"Step {step} of 10").is_visible()
+        expect(page.get_by_text(f"Step {step} of 10")).to_be_visible()
         assert page.locator("h1").count() == 1
         on_screen(page)
         if step in fill:

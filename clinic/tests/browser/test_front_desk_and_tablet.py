@@ -56,8 +56,8 @@ def test_front_desk_adds_patient_and_tablet_completes_intake(
     screen_checks(tablet)
     steps.claim(tablet, live_server.url, code)
     steps.walk_to_review(tablet, on_screen=screen_checks)
-    assert tablet.get_by_text("Calf (Left)").is_visible()
-    assert tablet.get_by_text("Signed on the screen").is_visible()
+    expect(tablet.get_by_text("Calf (Left)")).to_be_visible()
+    expect(tablet.get_by_text("Signed on the screen")).to_be_visible()
     steps.send(tablet)
     screen_checks(tablet)
 
@@ -142,20 +142,20 @@ def test_emergency_chain_from_tablet_stop_to_acknowledgement(
     tablet.get_by_text("Step 7 of 10").wait_for(timeout=12_000)
     steps.walk_to_review(tablet, start=7, on_screen=screen_checks)
     steps.send(tablet)
-    assert tablet.get_by_text(steps.TELL_THE_DESK).is_visible()
+    expect(tablet.get_by_text(steps.TELL_THE_DESK)).to_be_visible()
     screen_checks(tablet)
 
     # Submitted: the queue's list shows it, still loud, without a reload.
     queue_row = doctor.get_by_role("row", name=re.compile("Lee, Ann"))
     expect(queue_row).to_contain_text("Emergency: not acknowledged", timeout=15_000)
     doctor.get_by_role("link", name="Lee, Ann").click()
-    assert doctor.get_by_role("heading", name="Emergency warning signs").is_visible()
+    expect(doctor.get_by_role("heading", name="Emergency warning signs")).to_be_visible()
     doctor.get_by_role("button", name="Save plan and complete review").click()
-    assert doctor.get_by_text("Acknowledge the warning signs before completing").is_visible()
+    expect(doctor.get_by_text("Acknowledge the warning signs before completing")).to_be_visible()
     assert Intake.objects.get().status == Intake.Status.SUBMITTED
     doctor.get_by_label("What was done").fill("Called the patient in; same-day referral.")
     doctor.get_by_role("button", name="Acknowledge warning signs").click()
-    assert doctor.get_by_text("Warning signs acknowledged.").is_visible()
+    expect(doctor.get_by_text("Warning signs acknowledged.")).to_be_visible()
     assert_accessible(doctor)
     at = timezone.localtime(WarningAcknowledgement.objects.get().acknowledged_at)
 
@@ -173,7 +173,7 @@ def test_emergency_chain_from_tablet_stop_to_acknowledgement(
     expect(doctor).to_have_title(queue_title)
     doctor.get_by_role("link", name="Lee, Ann").click()
     doctor.get_by_role("button", name="Save plan and complete review").click()
-    assert doctor.get_by_text("Review completed.").is_visible()
+    expect(doctor.get_by_text("Review completed.")).to_be_visible()
     assert Intake.objects.get().status == Intake.Status.REVIEWED
 
 

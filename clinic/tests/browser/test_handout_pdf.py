@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from clinic import roles
@@ -26,7 +27,7 @@ def save_a_plan_of_four_and_share(page, live_server, intake):
     page.get_by_label("Hamstring stretch", exact=True).check()
     page.get_by_label("Personal note to the patient").fill("Do the glide twice a day.")
     page.get_by_role("button", name="Save plan", exact=True).click()
-    assert page.get_by_text("Education plan saved.").is_visible()
+    expect(page.get_by_text("Education plan saved.")).to_be_visible()
     page.get_by_role("button", name="Make a share link").click()
     return page.locator("a.share-link").get_attribute("href")
 
@@ -91,8 +92,8 @@ def test_printable_handout_reads_on_a_phone(
     sign_in(roles.PRACTITIONER, "doc")
     save_a_plan_of_four_and_share(page, live_server, intake)
     page.goto(f"{live_server.url}/staff/intakes/{intake.pk}/handout/")
-    assert page.get_by_role("heading", name="Your personal guide, Ann").is_visible()
-    assert page.get_by_role("heading", name="Read this on your phone").is_visible()
-    assert not page.get_by_text("Personal guide for Ann from").is_visible()  # paper only
+    expect(page.get_by_role("heading", name="Your personal guide, Ann")).to_be_visible()
+    expect(page.get_by_role("heading", name="Read this on your phone")).to_be_visible()
+    expect(page.get_by_text("Personal guide for Ann from")).to_be_hidden()  # paper only
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_accessible(page)

@@ -42,7 +42,7 @@ def test_intake_works_without_javascript(live_server, code, open_page, screen_ch
     tablet.wait_for_url("**/kiosk/step/1/")
 
     steps.walk_to_review(tablet, js=False, on_screen=screen_checks)
-    assert tablet.get_by_text("Calf (Left)").is_visible()
+    expect(tablet.get_by_text("Calf (Left)")).to_be_visible()
     assert tablet.get_by_text("Signed on the screen").count() == 0
     steps.send(tablet)
     screen_checks(tablet)
@@ -127,7 +127,7 @@ def test_idle_tablet_returns_to_the_code_page(
     steps.about_you(page)
     steps.next_step(page, 2)
     page.wait_for_url(f"{live_server.url}/kiosk/", timeout=10_000)
-    assert page.get_by_text("The tablet was reset after 1 minute without activity").is_visible()
+    expect(page.get_by_text("The tablet was reset after 1 minute without activity")).to_be_visible()
     assert page.get_by_label("Your code").input_value() == ""
     assert_accessible(page)
     assert_touch_targets(page)

@@ -93,7 +93,7 @@ def test_practitioner_reorders_the_plan_by_keyboard_and_drag(
         (3, "herniated-disc"),
     ]
     assert plan_titles(page) == [GLIDE, HAMSTRING, DISC]
-    assert not page.get_by_label("Search the library").is_visible()
+    expect(page.get_by_label("Search the library")).to_be_hidden()
     assert_accessible(page)
     assert_touch_targets(page)
 
@@ -140,7 +140,7 @@ def test_share_link_is_copied_in_place(
     assert page.evaluate("window.notReloaded") is True
     assert abs(page.evaluate("window.scrollY") - scrolled) < 200  # still at the share block
     assert page.evaluate("document.activeElement.textContent.trim()") == "Copy link"
-    assert page.locator("#share [role=img] svg").is_visible()
+    expect(page.locator("#share [role=img] svg")).to_be_visible()
     url = page.locator("a.share-link").inner_text()
     assert url.startswith(f"{live_server.url}/h/")
     shoot(page, f"share-{viewport['width']}x{viewport['height']}", "#share")

@@ -4,6 +4,7 @@ FHIR download."""
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from clinic import roles
 from clinic.models import HandoutLink
@@ -22,13 +23,13 @@ def test_front_desk_board_and_patient_pages_are_accessible(
     page.set_viewport_size(viewport)
     sign_in(roles.FRONT_DESK, "desk")
     row = page.get_by_role("row", name="Lee, Ann")
-    assert row.get_by_text("Emergency: get a practitioner now").is_visible()
+    expect(row.get_by_text("Emergency: get a practitioner now")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name, chart number or date of birth").fill("Lee")
     page.get_by_role("button", name="Search").click()
     assert_accessible(page)
     page.goto(f"{live_server.url}/staff/patients/{intake.patient_id}/")
-    assert page.get_by_text("Get a practitioner to the patient now").is_visible()
+    expect(page.get_by_text("Get a practitioner to the patient now")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Start the tablet for this patient").click()
     assert page.locator(".kiosk-code").inner_text().strip()
@@ -43,12 +44,12 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
     sign_in(roles.PRACTITIONER, "doc")
     assert_accessible(page)
     page.get_by_role("link", name="Lee, Ann").click()
-    assert page.get_by_role("heading", name="Emergency warning signs").is_visible()
+    expect(page.get_by_role("heading", name="Emergency warning signs")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("What was done").fill("Examined today; same-day referral.")
     page.get_by_role("button", name="Acknowledge warning signs").click()
-    assert page.get_by_text("Warning signs acknowledged.").is_visible()
+    expect(page.get_by_text("Warning signs acknowledged.")).to_be_visible()
 
     # Ticked suggestions join "Your plan" in the order ticked; the exercise is suggested.
     page.get_by_label("Herniated disc", exact=True).check()
@@ -66,10 +67,10 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
     ]
     page.get_by_label("Personal note to the patient").fill("Do the glide twice a day.")
     page.get_by_role("button", name="Save plan", exact=True).click()
-    assert page.get_by_text("Education plan saved.").is_visible()
+    expect(page.get_by_text("Education plan saved.")).to_be_visible()
     assert plan_rows.all_inner_texts()[-1] == "Calf stretch"
     # Pinned on top, the library is closed again.
-    assert not page.get_by_label("Search the library").is_visible()
+    expect(page.get_by_label("Search the library")).to_be_hidden()
     assert_accessible(page)
 
     page.get_by_role("button", name="Make a share link").click()
@@ -77,17 +78,17 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
     page.locator("#share [role=img] svg").wait_for()  # the QR code, in place
     page.get_by_role("link", name="Open the printable handout").click()
     page.emulate_media(media="print")
-    assert page.get_by_text("Why this is for you:").first.is_visible()
-    assert not page.get_by_role("button", name="Print").is_visible()
-    assert page.locator(".handout-qr svg").is_visible()
+    expect(page.get_by_text("Why this is for you:").first).to_be_visible()
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(page.locator(".handout-qr svg")).to_be_visible()
     page.emulate_media(media="screen")
     assert_accessible(page)
 
     phone = browser.new_page(viewport=PHONE)
     phone.goto(f"{live_server.url}{share_url}")
-    assert phone.get_by_role("heading", name="Your personal guide, Ann").is_visible()
-    assert phone.locator(".handout-qr svg").is_visible()
-    assert phone.get_by_role("heading", name="When to get help today").is_visible()
+    expect(phone.get_by_role("heading", name="Your personal guide, Ann")).to_be_visible()
+    expect(phone.locator(".handout-qr svg")).to_be_visible()
+    expect(phone.get_by_role("heading", name="When to get help today")).to_be_visible()
     assert phone.get_by_text("Why this is for you").count() == 0
     assert_accessible(phone)
 
@@ -96,12 +97,12 @@ def test_practitioner_reviews_plans_prints_shares_and_revokes(
     page.get_by_text("The share link no longer works.").wait_for()  # swapped in place
     assert HandoutLink.objects.get().revoked_at is not None
     phone.reload()
-    assert phone.get_by_role("heading", name="This link is no longer available").is_visible()
+    expect(phone.get_by_role("heading", name="This link is no longer available")).to_be_visible()
     assert_accessible(phone)
     phone.close()
 
     page.get_by_role("button", name="Save plan and complete review").click()
-    assert page.get_by_text("Review completed.").is_visible()
+    expect(page.get_by_text("Review completed.")).to_be_visible()
 
 
 def test_practitioner_downloads_the_fhir_file_on_a_phone(
@@ -112,7 +113,7 @@ def test_practitioner_downloads_the_fhir_file_on_a_phone(
     sign_in(roles.PRACTITIONER, "doc")
     page.get_by_role("link", name="Lee, Ann").click()
     # The warning comes first; the export sits below the plan.
-    assert page.get_by_role("heading", name="Emergency warning signs").is_visible()
+    expect(page.get_by_role("heading", name="Emergency warning signs")).to_be_visible()
     download_link = page.get_by_role("link", name="Download FHIR")
     download_link.scroll_into_view_if_needed()
     assert_touch_targets(page)
