@@ -22,8 +22,12 @@ migrate: venv
 seed: migrate
 	$(PY) manage.py seed_demo
 
-run: seed
+# The Celery worker sends pre-visit links in the background (messages go to the
+# console in development); it stops with the server.
+run: seed redis-up
 	@echo "NerveDesk is serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@$(VENV)/bin/celery -A config worker --pool=solo --loglevel=warning & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: venv
@@ -35,7 +39,7 @@ fmt: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: lint redis-up
 	$(PY) manage.py makemigrations --check --dry-run
 	@# The two databases' passes run side by side (two cores); each one's output is
 	@# printed whole when it ends.
@@ -44,13 +48,13 @@ test: lint
 	@echo "== the bench's own tests (tools/bench/tests) =="
 	env -u DATABASE_URL $(PY) -m pytest tools/bench/tests $(PYTEST_ARGS)
 
-test-sqlite: venv chromium
+test-sqlite: venv chromium redis-up
 	@echo "== pytest on SQLite =="
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 # Outside CI a missing PostgreSQL is reported and skipped; under CI=true it fails. This
 # pass needs no browser.
-test-postgres: venv pg-up
+test-postgres: venv pg-up redis-up
 	@if DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -c "import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');django.setup();from django.db import connection;connection.ensure_connection()" >/dev/null 2>&1; then \
 		echo "== pytest on PostgreSQL (browser journeys run in the SQLite pass) =="; \
 		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -m "not browser" $(PYTEST_ARGS); \
@@ -70,6 +74,25 @@ pg-up:
 		echo "== starting PostgreSQL $$version =="; \
 		pg_ctlcluster --skip-systemctl-redirect "$$version" main start || true; \
 		for _ in $$(seq 1 30); do pg_isready -q -d "$(TEST_DATABASE_URL)" && break; sleep 1; done; \
+	fi
+
+# Celery's broker. A local Redis that is down is started (installed first as root when
+# missing); the tests that run a real worker need it (outside CI they skip without it).
+REDIS_HOST ?= 127.0.0.1
+REDIS_PORT ?= 6379
+.PHONY: redis-up
+redis-up:
+	@if redis-cli -h $(REDIS_HOST) -p $(REDIS_PORT) ping >/dev/null 2>&1; then exit 0; fi; \
+	if ! command -v redis-server >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "== installing Debian's redis-server =="; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server; \
+	fi; \
+	if command -v redis-server >/dev/null 2>&1; then \
+		echo "== starting Redis on $(REDIS_HOST):$(REDIS_PORT) =="; \
+		redis-server --daemonize yes --bind $(REDIS_HOST) --port $(REDIS_PORT) --save "" || true; \
+		for _ in $$(seq 1 20); do redis-cli -h $(REDIS_HOST) -p $(REDIS_PORT) ping >/dev/null 2>&1 && break; sleep 0.5; done; \
+	else \
+		echo "Redis is not running and could not be started: pre-visit messages will not be sent."; \
 	fi
 
 # The browser journeys drive Debian's chromium (Playwright cannot download its own here).

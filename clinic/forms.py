@@ -141,3 +141,29 @@ class TwoFactorSetupCodeForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
         ),
     )
+
+
+class PrevisitSendForm(forms.Form):
+    """How the front desk sends a patient their pre-visit link."""
+
+    email = forms.BooleanField(label=_("By email"), required=False)
+    sms = forms.BooleanField(label=_("By text message"), required=False)
+    appointment_at = forms.DateTimeField(
+        label=_("Appointment (optional)"),
+        required=False,
+        help_text=_("The link stops working at the appointment, and after 7 days at most."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, patient, **kwargs):
+        kwargs.setdefault("initial", {"email": bool(patient.email), "sms": bool(patient.phone)})
+        super().__init__(*args, **kwargs)
+        for name, address, missing in [
+            ("email", patient.email, _("no email on file")),
+            ("sms", patient.phone, _("no phone on file")),
+        ]:
+            field = self.fields[name]
+            field.label = f"{field.label} ({address or missing})"
+            # Without an address the box cannot be ticked, and a forged tick is ignored.
+            field.disabled = not address

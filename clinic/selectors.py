@@ -34,7 +34,7 @@ from clinic.recommendations import Rule, match
 from education.models import CatalogueItem
 from education.selectors import handout_items
 from intake.instruments import change
-from intake.models import Intake, KioskSession, Patient
+from intake.models import Intake, KioskSession, OutboundMessage, Patient, PrevisitLink
 from intake.selectors import (
     QUEUE_ROW_FIELDS,
     intake_findings,
@@ -132,18 +132,55 @@ BOARD_INTAKE_FIELDS = (
     "emergency_released_at",
     "started_at",
     "submitted_at",
+    "last_saved_at",
 )
 
 
 def with_kiosk_status(intakes):
-    """Annotate `kiosk_waiting`: a tablet code was issued and not yet claimed."""
+    """Annotate where the patient answers, for the desk's status line.
+
+    - ``kiosk_waiting``: a tablet code was issued and not yet claimed;
+    - ``at_home``: the patient is on the intake now, on their own device;
+    - ``home_link``: the state of the intake's newest pre-visit link (a
+      ``PrevisitLink.State`` value), or None when none was sent;
+    - ``send_failed``: a message with that link could not be sent.
+    """
+    now = timezone.now()
     waiting = KioskSession.objects.filter(
         intake=OuterRef("pk"),
         claimed_at__isnull=True,
         ended_at__isnull=True,
-        expires_at__gt=timezone.now(),
+        expires_at__gt=now,
     )
-    return intakes.annotate(kiosk_waiting=Exists(waiting))
+    at_home = KioskSession.objects.filter(
+        intake=OuterRef("pk"), previsit_link__isnull=False, ended_at__isnull=True
+    )
+    State = PrevisitLink.State
+    newest = (
+        PrevisitLink.objects.filter(intake=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .annotate(
+            state=Case(
+                When(submitted_at__isnull=False, then=Value(State.SUBMITTED)),
+                When(revoked_at__isnull=False, then=Value(State.REVOKED)),
+                When(locked_at__isnull=False, then=Value(State.LOCKED)),
+                When(expires_at__lte=now, then=Value(State.EXPIRED)),
+                default=Value(State.ACTIVE),
+            )
+        )
+    )
+    failed = OutboundMessage.objects.filter(
+        link__intake=OuterRef("pk"),
+        link__revoked_at__isnull=True,
+        link__submitted_at__isnull=True,
+        status=OutboundMessage.Status.FAILED,
+    )
+    return intakes.annotate(
+        kiosk_waiting=Exists(waiting),
+        at_home=Exists(at_home),
+        home_link=Subquery(newest.values("state")[:1]),
+        send_failed=Exists(failed),
+    )
 
 
 def with_acknowledgement(intakes):
@@ -192,7 +229,17 @@ def patient_visits(*, patient, limit=10):
     return with_acknowledgement(with_kiosk_status(intakes))[:limit]
 
 
-BOARD_PATIENT_FIELDS = ("id", "first_name", "last_name", "date_of_birth", "chart_number")
+def previsit_latest(*, patient):
+    """The patient's newest pre-visit link with its messages, or None: for the desk."""
+    return (
+        PrevisitLink.objects.filter(intake__patient=patient)
+        .prefetch_related("messages")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+BOARD_PATIENT_FIELDS = ("id", "first_name", "last_name", "date_of_birth", "chart_number", "phone")
 
 
 def board_intakes(*, day):
@@ -205,10 +252,22 @@ def board_intakes(*, day):
     than read the day's few by key.
     """
     start, end = day_bounds(day)
+    # Also the intakes of pre-visit links due today (the patient may have filled in at
+    # home days ago) or whose message failed today: their keys first, so the day's
+    # intakes are still read by index.
+    linked = [
+        *PrevisitLink.objects.filter(appointment_at__gte=start, appointment_at__lt=end).values_list(
+            "intake_id", flat=True
+        ),
+        *OutboundMessage.objects.filter(
+            status=OutboundMessage.Status.FAILED, failed_at__gte=start, failed_at__lt=end
+        ).values_list("link__intake_id", flat=True),
+    ]
     intakes = with_kiosk_status(
         Intake.objects.filter(
             Q(started_at__gte=start, started_at__lt=end)
             | Q(submitted_at__gte=start, submitted_at__lt=end)
+            | Q(pk__in=linked)
         )
         .only(*BOARD_INTAKE_FIELDS, "patient")
         .prefetch_related(Prefetch("patient", queryset=Patient.objects.only(*BOARD_PATIENT_FIELDS)))

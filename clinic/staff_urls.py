@@ -13,6 +13,7 @@ urlpatterns = [
     path("patients/new/", board.PatientCreateView.as_view(), name="patient_create"),
     path("patients/<int:pk>/", board.PatientView.as_view(), name="patient"),
     path("patients/<int:pk>/tablet/", board.KioskStartView.as_view(), name="kiosk_start"),
+    path("patients/<int:pk>/previsit/", board.PrevisitSendView.as_view(), name="previsit_send"),
     path("intakes/<int:pk>/release/", board.ReleaseTabletView.as_view(), name="release_tablet"),
     path("tablet/", kiosk_device.KioskDeviceEnrolView.as_view(), name="kiosk_device"),
     # Practitioner

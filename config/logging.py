@@ -16,6 +16,8 @@ MASK = "…"
 SECRETS = [
     # A handout path anywhere in a line: a request line, a Referer, a full URL.
     (re.compile(r"/h/[^/\s?#\"']+"), f"/h/{MASK}"),
+    # A pre-visit link's path, likewise.
+    (re.compile(r"/v/[^/\s?#\"']+"), f"/v/{MASK}"),
     # A kiosk code in a query string or form body; finding_code= and the like keep theirs.
     (re.compile(r"\bcode=[^&\s#\"']+"), f"code={MASK}"),
 ]

@@ -209,6 +209,51 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Pre-visit links: how long one works at most (it also stops at the appointment), and
+# the wrong dates of birth it takes before it locks and the patient is asked to call.
+PREVISIT_LINK_DAYS = int(os.environ.get("PREVISIT_LINK_DAYS", "7"))
+# What a patient who answers an emergency warning sign at home is told to call.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
+PREVISIT_DOB_TRIES = int(os.environ.get("PREVISIT_DOB_TRIES", "3"))
+
+# Background work runs on Celery workers with Redis as the broker. Tasks carry only
+# row ids and the link itself; nothing comes back through a result store.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# A message that fails is tried again this many times, waiting RETRY_SECONDS, then twice
+# as long each time; then it is recorded as not sent (the dead letter).
+MESSAGE_MAX_RETRIES = int(os.environ.get("MESSAGE_MAX_RETRIES", "4"))
+MESSAGE_RETRY_SECONDS = int(os.environ.get("MESSAGE_RETRY_SECONDS", "60"))
+
+# Email: Django's backends; a provider through django-anymail in production, e.g.
+# EMAIL_BACKEND=anymail.backends.postmark.EmailBackend with ANYMAIL_POSTMARK_SERVER_TOKEN.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "clinic@localhost")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+# Text messages: django-sms's backends (sms.backends.twilio.SmsBackend with
+# TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or messagebird); the console in development.
+# Production without one configured refuses to send and records why (dead letter).
+SMS_BACKEND = os.environ.get(
+    "SMS_BACKEND", "sms.backends.console.SmsBackend" if DEBUG else "common.sms.NotConfiguredBackend"
+)
+DEFAULT_FROM_SMS = os.environ.get("DEFAULT_FROM_SMS", "")
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+
 # Sessions and cookies: staff are signed out after 15 minutes idle and 8 hours in all,
 # and when the browser closes.
 STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(15 * 60)))

@@ -6,6 +6,8 @@ DATABASE_URL) comes unchanged from config.settings. Tests that check how product
 starts run manage.py in a subprocess, which loads config.settings itself.
 """
 
+import os
+
 from config.settings import *  # noqa: F403
 
 # Tests create many users; the production hasher is deliberately slow.
@@ -34,3 +36,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
         "PRAGMA read_uncommitted = 1;"
     )
+
+# Background tasks run in the test's own process as they are queued (after the commit);
+# the tests that run a real worker against Redis say so. Retries do not wait.
+CELERY_TASK_ALWAYS_EAGER = True
+MESSAGE_RETRY_SECONDS = 0
+# Text messages land in sms.outbox, as email lands in django.core.mail.outbox.
+SMS_BACKEND = "sms.backends.locmem.SmsBackend"
+# The tests that run a real worker use a Redis database and a queue of their own, so a
+# development worker, or the other database's test pass running alongside, never takes
+# their tasks.
+CELERY_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+CELERY_TASK_DEFAULT_QUEUE = f"nervedesk-test-{os.getpid()}"

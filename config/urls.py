@@ -9,6 +9,7 @@ from clinic.forms import SignInForm
 from clinic.views.handout import shared_handout
 from clinic.views.two_factor import TwoFactorSetupView, TwoFactorVerifyView
 from config.health import healthz
+from intake.previsit_views import link as previsit_link
 
 urlpatterns = [
     path("", views.root, name="root"),
@@ -34,6 +35,9 @@ urlpatterns = [
     path("staff/", include("clinic.staff_urls")),
     path("learn/", include("education.urls")),
     path("kiosk/", include("intake.urls")),
+    # The same wizard on the patient's own device, after a pre-visit link.
+    path("visit/", include("intake.urls", namespace="visit")),
+    path("v/<str:token>/", previsit_link, name="previsit_link"),
     path("fhir/", include("clinic.fhir_urls")),
     path("h/<str:token>/", shared_handout, name="handout_shared"),
     path("admin/", admin.site.urls),

@@ -54,6 +54,14 @@ class IdentityForm(SafeTextMixin, forms.Form):
         return value
 
 
+class PrevisitStartForm(SafeTextMixin, forms.Form):
+    """The date of birth a patient confirms before a pre-visit link opens their intake."""
+
+    date_of_birth = IdentityForm.base_fields["date_of_birth"]
+
+    clean_date_of_birth = IdentityForm.clean_date_of_birth
+
+
 class KioskDeviceForm(SafeTextMixin, forms.Form):
     """The name the front desk gives a tablet it sets up as a kiosk."""
 

@@ -307,7 +307,7 @@ def kiosk_session_for_tablet(*, pk):
     if not pk:
         return None
     try:
-        return KioskSession.objects.select_related("intake__patient").get(pk=pk)
+        return KioskSession.objects.select_related("intake__patient", "previsit_link").get(pk=pk)
     except KioskSession.DoesNotExist:
         return None
 

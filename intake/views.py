@@ -1,9 +1,12 @@
-"""The kiosk: a clinic tablet runs one patient's intake after the front desk's code.
+"""The intake wizard: on a clinic tablet after the front desk's code (mounted at
+/kiosk/, URL namespace ``intake``), or on the patient's own device after a pre-visit
+link (the same URLs mounted at /visit/, instance namespace ``visit``; the link's own
+start page is ``intake.previsit_views``).
 
 The browser session holds only the kiosk session's id and the time of the last
-request. Every view goes through ``kiosk_view``, which resets the tablet (flushing
-the session) when the kiosk session has ended or the tablet has been idle for
-``settings.KIOSK_IDLE_SECONDS``. URLs carry only the step number.
+request. Every view goes through ``kiosk_view``, which resets the browser (flushing
+the session) when the kiosk session has ended, belongs to the other mount, or has been
+idle for ``settings.KIOSK_IDLE_SECONDS``. URLs carry only the step number.
 """
 
 from functools import wraps
@@ -32,6 +35,7 @@ from intake.services import (
     KioskCodeRefused,
     KioskSessionInactive,
     PinRefused,
+    intake_emergency_release,
     kiosk_emergency_release,
     kiosk_identity_confirm,
     kiosk_session_claim,
@@ -48,10 +52,12 @@ from intake.vocabulary import (
     STEP_QUESTIONNAIRES,
     STEP_REVIEW,
     STEP_TITLES,
+    STEP_WARNING_SIGNS,
     STEP_WHERE,
     WarningLevel,
 )
 
+HOME_NAMESPACE = "visit"
 SESSION_KEY = "kiosk_session_id"
 SEEN_KEY = "kiosk_seen_at"
 # The last-request time is written at most this often (a session write costs a query),
@@ -69,8 +75,26 @@ def _now():
     return int(timezone.now().timestamp())
 
 
-def _idle_message():
+def at_home(request):
+    """True on the /visit/ mount: the patient's own device, by a pre-visit link."""
+    return request.resolver_match.namespace == HOME_NAMESPACE
+
+
+def _url(request, name, *args):
+    """``intake:<name>`` on the mount this request came in on."""
+    return reverse(f"intake:{name}", args=args, current_app=request.resolver_match.namespace)
+
+
+def _idle_message(request):
     minutes = max(1, round(settings.KIOSK_IDLE_SECONDS / 60))
+    if at_home(request):
+        return ngettext(
+            "You were signed out after %(minutes)d minute without activity. Your answers "
+            "are saved: open the link in your message again to carry on.",
+            "You were signed out after %(minutes)d minutes without activity. Your answers "
+            "are saved: open the link in your message again to carry on.",
+            minutes,
+        ) % {"minutes": minutes}
     return ngettext(
         "The tablet was reset after %(minutes)d minute without activity. Your answers are "
         "saved: ask the front desk for a new code to carry on.",
@@ -109,8 +133,14 @@ def _reset(request, message=""):
         messages.info(request, message)
 
 
-def _step_url(step):
-    return reverse("intake:step", args=[step])
+def _step_url(request, step):
+    return _url(request, "step", step)
+
+
+def _ready_message(request):
+    if at_home(request):
+        return _("This page has closed. To carry on, open the link in your message again.")
+    return _("This tablet is ready for the next patient.")
 
 
 def _seen_ago(request, now):
@@ -128,12 +158,19 @@ def _tablet(request):
     if not pk:
         raise TabletReset()
     kiosk = selectors.kiosk_session_for_tablet(pk=pk)
-    if kiosk is None or not kiosk.is_active or not kiosk.intake.is_draft:
-        raise TabletReset(_("This tablet is ready for the next patient."))
+    if (
+        kiosk is None
+        or not kiosk.is_active
+        or not kiosk.intake.is_draft
+        # A home session works only on /visit/, a tablet's only on /kiosk/.
+        or kiosk.at_home != at_home(request)
+        or (kiosk.at_home and not kiosk.previsit_link.is_usable)
+    ):
+        raise TabletReset(_ready_message(request))
     now = _now()
     if _left_idle(request, now):
         kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
-        raise TabletReset(_idle_message())
+        raise TabletReset(_idle_message(request))
     if _seen_ago(request, now) >= min(SEEN_RESOLUTION, settings.KIOSK_IDLE_SECONDS // 10):
         request.session[SEEN_KEY] = now
     return kiosk
@@ -147,7 +184,7 @@ def kiosk_view(view):
             kiosk = _tablet(request)
         except TabletReset as reset:
             _reset(request, reset.message)
-            return _go(request, reverse("intake:start"))
+            return _go(request, _url(request, "start"))
         return view(request, kiosk, *args, **kwargs)
 
     return wrapper
@@ -167,7 +204,10 @@ def start(request):
         except TabletReset as reset:
             _reset(request, reset.message)
         else:
-            return redirect(_step_url(_resume_step(kiosk)))
+            return redirect(_step_url(request, _resume_step(kiosk)))
+    if at_home(request):
+        # At home the way in is the link's own page (intake.previsit_views).
+        return render(request, "intake/previsit/closed.html")
     device = tablet_device(request)
     if request.method == "POST":
         form = KioskCodeForm(request.POST)
@@ -185,7 +225,7 @@ def start(request):
                 request.session.flush()
                 request.session[SESSION_KEY] = kiosk.pk
                 request.session[SEEN_KEY] = _now()
-                return redirect(_step_url(STEP_ABOUT_YOU))
+                return redirect(_step_url(request, STEP_ABOUT_YOU))
     else:
         # Never from the query string, where proxies and logs keep it: the front desk's
         # QR puts the code in the fragment, which kiosk-code-from-link.js types in.
@@ -205,23 +245,23 @@ def reset(request):
     A GET (a link, a reload) changes nothing: it goes to the code page, which sends a
     tablet on an intake back to its step."""
     if request.method == "GET":
-        return redirect("intake:start")
+        return redirect(_url(request, "start"))
     pk = request.session.get(SESSION_KEY)
     kiosk = selectors.kiosk_session_for_tablet(pk=pk) if pk else None
-    if kiosk is not None and kiosk.is_active:
+    if kiosk is not None and kiosk.is_active and kiosk.at_home == at_home(request):
         kiosk_session_end(kiosk_session=kiosk, reason=KioskSession.EndReason.IDLE)
-    _reset(request, _idle_message() if kiosk is not None else "")
-    return redirect("intake:start")
+    _reset(request, _idle_message(request) if kiosk is not None else "")
+    return redirect(_url(request, "start"))
 
 
-def _check_step(kiosk, step):
+def _check_step(request, kiosk, step):
     """A redirect if the step may not be opened now, else None."""
     if not 1 <= step <= STEP_COUNT:
         raise Http404
     if kiosk.identity_confirmed_at is None and step != STEP_ABOUT_YOU:
-        return _step_url(STEP_ABOUT_YOU)
+        return _step_url(request, STEP_ABOUT_YOU)
     if step > kiosk.intake.furthest_step:
-        return _step_url(kiosk.intake.furthest_step)
+        return _step_url(request, kiosk.intake.furthest_step)
     return None
 
 
@@ -241,7 +281,7 @@ def step(request, kiosk, step):
     if request.method == "GET" and kiosk.intake.tablet_stopped:
         # Whatever step is asked for; posts still save, so nothing typed is lost.
         return _render_stopped(request, kiosk)
-    if (url := _check_step(kiosk, step)) is not None:
+    if (url := _check_step(request, kiosk, step)) is not None:
         return redirect(url)
     if request.method == "GET":
         return _render_step(request, kiosk, step)
@@ -250,12 +290,12 @@ def step(request, kiosk, step):
     data = _answers(request, kiosk, step)
     if request.POST.get("action") == "back" and step > 1:
         kiosk_step_save(kiosk_session=kiosk, step=step, data=data, next_step=step - 1, partial=True)
-        return redirect(_step_url(step - 1))
+        return redirect(_step_url(request, step - 1))
     if step == STEP_REVIEW:
-        return redirect(_step_url(STEP_REVIEW))
+        return redirect(_step_url(request, STEP_REVIEW))
     result = kiosk_step_save(kiosk_session=kiosk, step=step, data=data, next_step=step + 1)
     if result.ok:
-        return redirect(_step_url(step + 1))
+        return redirect(_step_url(request, step + 1))
     kiosk.intake = result.intake
     return _render_step(request, kiosk, step, data=data)
 
@@ -264,7 +304,11 @@ def step(request, kiosk, step):
 @kiosk_view
 def autosave(request, kiosk, step):
     """htmx posts the whole step form as the patient answers; never blocks on errors."""
-    if _check_step(kiosk, step) is None and step != STEP_REVIEW and kiosk.identity_confirmed_at:
+    if (
+        _check_step(request, kiosk, step) is None
+        and step != STEP_REVIEW
+        and kiosk.identity_confirmed_at
+    ):
         kiosk_step_save(
             kiosk_session=kiosk, step=step, data=_answers(request, kiosk, step), partial=True
         )
@@ -272,8 +316,11 @@ def autosave(request, kiosk, step):
 
 
 def _render_stopped(request, kiosk, *, pin_form=None):
-    """The emergency stop: the whole screen tells the patient to get help now. Only
-    staff carry on from here (the desk PIN below, or the front-desk board)."""
+    """The emergency stop: the whole screen tells the patient to get help now. On a
+    tablet only staff carry on from here (the desk PIN below, or the front-desk board);
+    at home, where no staff are, the patient may carry on once they have read it."""
+    if kiosk.at_home:
+        return render(request, "intake/previsit/stopped.html")
     context = {
         "pin_form": decorate_form(pin_form or DeskPinForm()),
         "pin_set": selectors.desk_pin_is_set(),
@@ -286,11 +333,15 @@ def _render_stopped(request, kiosk, *, pin_form=None):
 def stopped(request, kiosk):
     """GET: polled by the stop screen; once staff release the tablet from the board, it
     goes back to the patient's step. POST: the desk PIN, typed by staff at the tablet."""
-    resume = _step_url(kiosk.intake.current_step)
+    resume = _step_url(request, kiosk.intake.current_step)
     if not kiosk.intake.tablet_stopped:
         return _go(request, resume)
     if request.method == "GET":
         return HttpResponse(status=204) if request.htmx else _render_stopped(request, kiosk)
+    if kiosk.at_home:
+        # The clinic has the alert on its board; the patient has read what to do now.
+        intake_emergency_release(intake=kiosk.intake)
+        return redirect(resume)
     form = DeskPinForm(request.POST)
     if form.is_valid():
         try:
@@ -319,7 +370,7 @@ def _confirm_identity(request, kiosk):
                     "Please take the tablet back to the front desk."
                 ),
             )
-            return redirect("intake:start")
+            return redirect(_url(request, "start"))
         if kiosk.identity_confirmed_at is None:
             left = IDENTITY_TRIES - kiosk.identity_failures
             identity.add_error(
@@ -331,14 +382,14 @@ def _confirm_identity(request, kiosk):
                 % {"left": left},
             )
         elif not fresh:
-            return redirect(_step_url(kiosk.intake.current_step))
+            return redirect(_step_url(request, kiosk.intake.current_step))
         else:
             data = _answers(request, kiosk, STEP_ABOUT_YOU)
             result = kiosk_step_save(
                 kiosk_session=kiosk, step=STEP_ABOUT_YOU, data=data, next_step=STEP_ABOUT_YOU + 1
             )
             if result.ok:
-                return redirect(_step_url(STEP_ABOUT_YOU + 1))
+                return redirect(_step_url(request, STEP_ABOUT_YOU + 1))
             kiosk.intake = result.intake
             return _render_step(request, kiosk, STEP_ABOUT_YOU, data=data)
     return _render_step(
@@ -379,6 +430,12 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
         "title": STEP_TITLES[step],
         "kiosk": kiosk,
         "autosave": kiosk.identity_confirmed_at is not None and step != STEP_REVIEW,
+        "at_home": kiosk.at_home,
+        # At home nobody at the desk sees the patient: an urgent answer is told to them
+        # on every step after the warning signs (an emergency one stops the intake).
+        "call_today": kiosk.at_home
+        and step > STEP_WARNING_SIGNS
+        and intake.warning_level == WarningLevel.URGENT,
     }
     if step == STEP_ABOUT_YOU and kiosk.identity_confirmed_at is None:
         context["identity"] = decorate_form(identity or IdentityForm())
@@ -430,7 +487,9 @@ def submit(request):
     intake = None
     if pk:
         try:
-            intake = kiosk_submit(kiosk_session=pk, token=token, require_active=True)
+            intake = kiosk_submit(
+                kiosk_session=pk, token=token, require_active=True, at_home=at_home(request)
+            )
         except (KioskSession.DoesNotExist, KioskSessionInactive):
             pk = None
         except IntakeLocked:
@@ -438,20 +497,23 @@ def submit(request):
         except ValidationError as error:
             if "consent" in error.message_dict:
                 messages.error(request, error.message_dict["consent"][0])
-                return redirect(_step_url(STEP_CONSENT))
+                return redirect(_step_url(request, STEP_CONSENT))
             messages.error(request, error.messages[0])
-            return redirect(_step_url(STEP_REVIEW))
+            return redirect(_step_url(request, STEP_REVIEW))
     if not pk:
         # No active tablet session (a double tap after the first submit ended it, or a
         # retry from a browser without its session): the same thank-you page if this
         # token was submitted.
         intake = selectors.intake_submitted_with_token(token=token)
     if intake is None:
-        _reset(request, _("This tablet is ready for the next patient."))
-        return redirect("intake:start")
+        _reset(request, _ready_message(request))
+        return redirect(_url(request, "start"))
     _reset(request)
     return render(
         request,
-        "intake/kiosk/thanks.html",
-        {"emergency": intake.warning_level == WarningLevel.EMERGENCY},
+        "intake/previsit/thanks.html" if at_home(request) else "intake/kiosk/thanks.html",
+        {
+            "emergency": intake.warning_level == WarningLevel.EMERGENCY,
+            "urgent": intake.warning_level == WarningLevel.URGENT,
+        },
     )

@@ -89,3 +89,42 @@ def make_intake(library):
 
 # A yes to one emergency sign (saddle numbness) on step 6.
 EMERGENCY = {6: {"saddle_numbness": "true"}}
+
+
+@pytest.fixture
+def celery_worker_thread(transactional_db):
+    """A real Celery worker, in a thread of this process, taking tasks from Redis.
+
+    The test settings run tasks eagerly; this switches that off for one test. The
+    worker shares the test database (and Django's mail outbox) with the test.
+    """
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+    from kombu.exceptions import OperationalError
+
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1)
+    except OperationalError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"Redis is not running at {app.conf.broker_url} (make test starts it)")
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, perform_ping_check=False, loglevel="WARNING") as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True
+
+
+def wait_for(predicate, timeout=20):
+    """Poll until ``predicate()`` is true (work done by another thread)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting for the worker"
+        time.sleep(0.05)

@@ -1,4 +1,4 @@
-"""Handout tokens and kiosk codes stay out of the logs and out of the URLs the server sees.
+"""Handout and pre-visit tokens and kiosk codes stay out of the logs and the URLs seen.
 
 The test suite runs with a quiet LOGGING of its own (config.settings_test); these tests
 put config.settings' LOGGING back and read what its handlers write.
@@ -61,6 +61,14 @@ def test_not_found_warning_for_an_unknown_handout_logs_no_token(client, db, log_
     assert client.get(f"/h/{token}/").status_code == 404
     written = log_output.getvalue()
     assert "Not Found: /h/…/" in written
+    assert token not in written
+
+
+def test_an_unknown_previsit_link_logs_no_token(client, db, log_output):
+    token = "p" * 43
+    assert client.get(f"/v/{token}/").status_code == 404
+    written = log_output.getvalue()
+    assert "Not Found: /v/…/" in written
     assert token not in written
 
 

@@ -10,17 +10,29 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from clinic.forms import PatientSearchForm, attach_errors
+from clinic.forms import PatientSearchForm, PrevisitSendForm, attach_errors
 from clinic.mixins import StaffViewMixin
-from clinic.selectors import board_intakes, desk_scripts, patient_search, patient_visits
+from clinic.selectors import (
+    board_intakes,
+    desk_scripts,
+    patient_search,
+    patient_visits,
+    previsit_latest,
+)
 from common.qr import qr_svg
 from intake.forms import PatientForm
 from intake.models import Intake, Patient
-from intake.services import intake_emergency_release, kiosk_session_start, patient_create
+from intake.services import (
+    intake_emergency_release,
+    kiosk_session_start,
+    patient_create,
+    previsit_link_send,
+)
 from intake.vocabulary import WarningLevel
 
 FRONT_DESK = "clinic.use_front_desk"
@@ -111,12 +123,16 @@ class PatientView(BoardMixin, TemplateView):
     def get_context_data(self, **kwargs):
         patient = get_object_or_404(Patient, pk=self.kwargs["pk"])
         self.audit_object, self.audit_patient_id = patient, patient.pk
-        intakes = patient_visits(patient=patient)
+        return {**super().get_context_data(**kwargs), **self.patient_context(patient)}
+
+    @staticmethod
+    def patient_context(patient, previsit_form=None):
         return {
-            **super().get_context_data(**kwargs),
             "patient": patient,
-            "intakes": intakes,
+            "intakes": patient_visits(patient=patient),
             "scripts": desk_scripts(),
+            "previsit_form": previsit_form or PrevisitSendForm(patient=patient),
+            "previsit": previsit_latest(patient=patient),
         }
 
 
@@ -133,6 +149,38 @@ class ReleaseTabletView(BoardMixin, View):
         if request.POST.get("back_to") == "patient":
             return redirect("clinic:patient", pk=intake.patient_id)
         return redirect("clinic:home")
+
+
+class PrevisitSendView(BoardMixin, View):
+    """Send the patient a link to fill in their intake at home (email and/or text)."""
+
+    audit_write_action = "create"
+
+    def post(self, request, pk):
+        patient = get_object_or_404(Patient, pk=pk)
+        self.audit_object, self.audit_patient_id = patient, patient.pk
+        form = PrevisitSendForm(request.POST, patient=patient)
+        if form.is_valid():
+            try:
+                link = previsit_link_send(
+                    patient=patient,
+                    sent_by=request.user,
+                    build_url=lambda token: request.build_absolute_uri(
+                        reverse("previsit_link", args=[token])
+                    ),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Pre-visit link is being sent. It works until %(when)s.")
+                    % {"when": date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT")},
+                )
+                return redirect("clinic:patient", pk=patient.pk)
+        context = PatientView.patient_context(patient, previsit_form=form)
+        return render(request, "clinic/patient.html", context, status=422)
 
 
 class KioskStartView(BoardMixin, View):

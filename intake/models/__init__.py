@@ -1,4 +1,5 @@
-"""What a patient reports (``core``) and the tablet that collects it (``kiosk``).
+"""What a patient reports (``core``), the tablet that collects it (``kiosk``) and the
+link that collects it at home (``previsit``).
 
 Import models from here: ``from intake.models import Intake, KioskSession``.
 """
@@ -29,6 +30,7 @@ from intake.models.kiosk import (
     KioskDevice,
     KioskSession,
 )
+from intake.models.previsit import OutboundMessage, PrevisitEvent, PrevisitLink
 
 __all__ = [
     "INSTRUMENT_CHOICES",
@@ -50,7 +52,10 @@ __all__ = [
     "KioskCodeCounter",
     "KioskDevice",
     "KioskSession",
+    "OutboundMessage",
     "Patient",
+    "PrevisitEvent",
+    "PrevisitLink",
     "QuestionnaireResponse",
     "TimeStampedModel",
 ]

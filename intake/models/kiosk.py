@@ -13,7 +13,8 @@ from intake.models.core import Intake
 
 
 class KioskSession(models.Model):
-    """One tablet handed to one patient for one intake, opened with a single-use code.
+    """One tablet handed to one patient for one intake, opened with a single-use code;
+    or the patient's own device, opened with a pre-visit link (``previsit_link``).
 
     Only a keyed hash of the code is stored (``intake.services.kiosk``), so reading the
     table does not reveal a live code. The hash is blanked once the code is used or
@@ -43,6 +44,15 @@ class KioskSession(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("started by"),
+    )
+    previsit_link = models.ForeignKey(
+        "intake.PrevisitLink",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("pre-visit link"),
+        help_text=_("Set when the patient fills in at home, on their own device."),
     )
     code_hash = models.CharField(
         _("code hash"),
@@ -109,6 +119,11 @@ class KioskSession(models.Model):
     @property
     def state_label(self):
         return self.State(self.state).label
+
+    @property
+    def at_home(self):
+        """On the patient's own device by a pre-visit link, not on a clinic tablet."""
+        return self.previsit_link_id is not None
 
     @property
     def is_active(self):

@@ -2,6 +2,7 @@
 
 ``intakes``: patients, intake steps, review, corrections, questionnaire wording.
 ``kiosk``: the tablet's single-use codes and sessions.
+``previsit``: links that open the intake at home.
 ``submit``: the submit, by intake or by the tablet's kiosk session.
 """
 
@@ -33,6 +34,12 @@ from intake.services.kiosk import (
     kiosk_session_start,
     kiosk_step_save,
 )
+from intake.services.previsit import (
+    PrevisitRefused,
+    previsit_link_open,
+    previsit_link_send,
+    previsit_link_start,
+)
 from intake.services.submit import KioskSessionInactive, intake_submit, kiosk_submit
 
 __all__ = [
@@ -42,6 +49,7 @@ __all__ = [
     "IntakeLocked",
     "KioskCodeRefused",
     "PinRefused",
+    "PrevisitRefused",
     "StepSaved",
     "consent_text_create",
     "instrument_setting_set",
@@ -61,6 +69,9 @@ __all__ = [
     "KioskSessionInactive",
     "kiosk_submit",
     "patient_create",
+    "previsit_link_open",
+    "previsit_link_send",
+    "previsit_link_start",
     "patient_update",
     "questionnaire_response_save",
 ]

@@ -99,6 +99,25 @@ def _new_code():
     return f"{secrets.randbelow(10**CODE_LENGTH):0{CODE_LENGTH}d}"
 
 
+def sessions_replace(*, intake, now):
+    """End every open session of the intake's patient (tablet or home) as replaced, so
+    only one device works on the intake; returns the answers kept as typed.
+
+    What the patient typed that did not pass the checks moves to the new session (shown
+    again once they confirm who they are); it is kept in one place only.
+    """
+    KioskSession.objects.filter(intake__patient=intake.patient_id, ended_at__isnull=True).update(
+        code_hash="",
+        ended_at=now,
+        end_reason=KioskSession.EndReason.REPLACED,
+        updated_at=now,
+    )
+    earlier = KioskSession.objects.filter(intake=intake).exclude(unsaved={})
+    typed = earlier.order_by("-created_at").values_list("unsaved", flat=True).first() or {}
+    earlier.update(unsaved={}, updated_at=now)
+    return typed
+
+
 @transaction.atomic
 def kiosk_session_start(*, patient, started_by) -> KioskSession:
     """Start a tablet code for ``patient``'s intake (their open draft, else a new one).
@@ -110,17 +129,7 @@ def kiosk_session_start(*, patient, started_by) -> KioskSession:
     """
     intake = intake_start(patient=patient, started_by=started_by)
     now = timezone.now()
-    KioskSession.objects.filter(intake__patient=patient, ended_at__isnull=True).update(
-        code_hash="",
-        ended_at=now,
-        end_reason=KioskSession.EndReason.REPLACED,
-        updated_at=now,
-    )
-    # What the patient typed that did not pass the checks moves to the new session
-    # (shown again once they confirm who they are); it is kept in one place only.
-    earlier = KioskSession.objects.filter(intake=intake).exclude(unsaved={})
-    typed = earlier.order_by("-created_at").values_list("unsaved", flat=True).first() or {}
-    earlier.update(unsaved={}, updated_at=now)
+    typed = sessions_replace(intake=intake, now=now)
     for _attempt in range(20):
         code = _new_code()
         digest = code_digest(code)

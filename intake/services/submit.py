@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.models import Intake, IntakeConsent, KioskSession
 from intake.services.intakes import refresh_warnings
+from intake.services.previsit import previsit_link_submitted
 from intake.vocabulary import STEP_COUNT
 
 # The columns a submit changes (``updated_at`` is set by ``auto_now``).
@@ -95,12 +96,14 @@ def intake_submit(*, intake, token) -> Intake:
 
 
 @transaction.atomic
-def kiosk_submit(*, kiosk_session, token, require_active=False) -> Intake:
+def kiosk_submit(*, kiosk_session, token, require_active=False, at_home=False) -> Intake:
     """Submit the tablet's intake once and end its kiosk session, in one transaction.
 
     ``kiosk_session`` is a session or its primary key. With ``require_active`` (the
     tablet's own submit) an ended session, or an intake that is no longer a draft,
-    raises ``KioskSessionInactive`` before anything changes. Raises
+    raises ``KioskSessionInactive`` before anything changes, as does a session opened
+    on the other mount (``at_home``: from a pre-visit link on /visit/, or a tablet's on
+    /kiosk/) or one whose pre-visit link no longer works. Raises
     ``KioskSession.DoesNotExist`` and what ``intake_submit`` raises. The session is
     ended as ``kiosk_session_end`` ends it: its code and kept drafts go, and an
     earlier end and its reason are kept. The caller resets the tablet's browser
@@ -111,8 +114,13 @@ def kiosk_submit(*, kiosk_session, token, require_active=False) -> Intake:
         locked = _locked_intakes().get(kiosk_sessions=pk)
     except Intake.DoesNotExist:
         raise KioskSession.DoesNotExist() from None
-    session = KioskSession.objects.get(pk=pk)
-    if require_active and not (session.is_active and locked.is_draft):
+    session = KioskSession.objects.select_related("previsit_link").get(pk=pk)
+    if require_active and not (
+        session.is_active
+        and locked.is_draft
+        and session.at_home == at_home
+        and (not at_home or session.previsit_link.is_usable)
+    ):
         raise KioskSessionInactive()
     now = timezone.now()
     intake = _submit_locked(locked, token=token, now=now)
@@ -127,4 +135,6 @@ def kiosk_submit(*, kiosk_session, token, require_active=False) -> Intake:
         unsaved={},
         updated_at=now,
     )
+    if session.previsit_link_id is not None:
+        previsit_link_submitted(link_id=session.previsit_link_id, now=now)
     return intake

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from clinic.services import handout_link_create
 from clinic.tests.security.conftest import ROLES
+from intake.services import previsit_link_send
 
 LOGIN = "302 /accounts/login/"
 KIOSK = "302 /kiosk/"
@@ -33,6 +34,8 @@ EXPECTED = {
     "clinic:patient_create": ("post", LOGIN, LOGIN, "422", NO, NO),
     "clinic:patient": ("get", LOGIN, LOGIN, "200", NO, NO),
     "clinic:kiosk_start": ("post", LOGIN, LOGIN, "200", NO, NO),
+    # Sending with no channel chosen: the form again, with its message.
+    "clinic:previsit_send": ("post", LOGIN, LOGIN, "422", NO, NO),
     # Releasing a tablet that is not stopped changes nothing, and goes back to the board.
     "clinic:release_tablet": ("post", LOGIN, LOGIN, "302 /staff/", NO, NO),
     # Showing the set-up form; its POST signs the user out (test_kiosk_device.py).
@@ -65,6 +68,15 @@ EXPECTED = {
     "intake:stopped": ("get", KIOSK, "302 /kiosk/step/1/", "200", "200", "200"),
     "intake:submit": ("post", KIOSK, "302 /kiosk/step/10/", "200", "200", "200"),
     "handout_shared": ("get", *["200"] * 5),
+    # The pre-visit link's start page is public (it asks for the date of birth); the
+    # wizard on /visit/ takes only a session started from a link, never a tablet's.
+    "previsit_link": ("get", *["200"] * 5),
+    "visit:start": ("get", "200", "200", "200", "200", "200"),
+    "visit:reset": ("get", "302 /visit/", "302 /visit/", "200", "200", "200"),
+    "visit:step": ("get", "302 /visit/", "302 /visit/", "200", "200", "200"),
+    "visit:autosave": ("post", "302 /visit/", "302 /visit/", "200", "200", "200"),
+    "visit:stopped": ("get", "302 /visit/", "302 /visit/", "200", "200", "200"),
+    "visit:submit": ("post", "302 /visit/", "302 /visit/", "200", "200", "200"),
 }
 
 # The admin: content admins reach the catalogue, rules, consent texts and questionnaire
@@ -87,10 +99,22 @@ ROUTE_ARGS = {
     ),
     "step": lambda w, name: 1,
     # A fresh link each time: an earlier row of the walk may have revoked the last one.
-    "token": lambda w, name: handout_link_create(plan=w["plan"], by=w["plan"].created_by).token,
+    "token": lambda w, name: (
+        previsit_link(w)
+        if name == "previsit_link"
+        else handout_link_create(plan=w["plan"], by=w["plan"].created_by).token
+    ),
     "slug": lambda w, name: "herniated-disc",
     "section": lambda w, name: "treatments",
 }
+
+
+def previsit_link(world):
+    patient = world["other"].patient
+    patient.email = "otto@example.org"
+    patient.save()
+    desk = world["users"]["front_desk"]
+    return previsit_link_send(patient=patient, sent_by=desk, email=True, build_url=str).token
 
 
 def project_routes():
