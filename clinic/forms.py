@@ -144,10 +144,19 @@ class TwoFactorSetupCodeForm(forms.Form):
 
 
 class PrevisitSendForm(forms.Form):
-    """How the front desk sends a patient their pre-visit link."""
+    """How the front desk sends a patient their pre-visit link, checking the patient's
+    email address and mobile number on the way (a changed one is saved)."""
 
     email = forms.BooleanField(label=_("By email"), required=False)
+    email_address = forms.EmailField(label=_("Email address"), required=False, max_length=254)
     sms = forms.BooleanField(label=_("By text message"), required=False)
+    phone = forms.CharField(
+        label=_("Mobile number"),
+        required=False,
+        max_length=40,
+        help_text=_("With the country code for text messages, for example +1 555 010 0100."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
     appointment_at = forms.DateTimeField(
         label=_("Appointment (optional)"),
         required=False,
@@ -157,13 +166,41 @@ class PrevisitSendForm(forms.Form):
     )
 
     def __init__(self, *args, patient, **kwargs):
-        kwargs.setdefault("initial", {"email": bool(patient.email), "sms": bool(patient.phone)})
+        kwargs.setdefault(
+            "initial",
+            {
+                "email": bool(patient.email),
+                "email_address": patient.email,
+                "sms": bool(patient.phone),
+                "phone": patient.phone,
+            },
+        )
         super().__init__(*args, **kwargs)
-        for name, address, missing in [
-            ("email", patient.email, _("no email on file")),
-            ("sms", patient.phone, _("no phone on file")),
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        digits = sum(ch.isdigit() for ch in phone)
+        if phone and (digits < 7 or any(not (ch.isdigit() or ch in " +-().") for ch in phone)):
+            raise forms.ValidationError(
+                _("Enter a phone number of digits, for example +1 555 010 0100."), code="phone"
+            )
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        # A ticked channel needs its address (unless that field already has an error).
+        for channel, address, message in [
+            ("email", "email_address", _("Enter the email address to send the link to.")),
+            ("sms", "phone", _("Enter the mobile number to send the link to.")),
         ]:
-            field = self.fields[name]
-            field.label = f"{field.label} ({address or missing})"
-            # Without an address the box cannot be ticked, and a forged tick is ignored.
-            field.disabled = not address
+            if data.get(channel) and not data.get(address) and address not in self.errors:
+                self.add_error(address, message)
+        return data
+
+    def contact_changes(self, patient):
+        """The patient's email and phone as typed here, where they differ from the file."""
+        typed = {"email": self.cleaned_data["email_address"], "phone": self.cleaned_data["phone"]}
+        return {name: value for name, value in typed.items() if value != getattr(patient, name)}
+
+    def send_options(self):
+        return {name: self.cleaned_data[name] for name in ("email", "sms", "appointment_at")}

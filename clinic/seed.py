@@ -182,6 +182,8 @@ DEMO_PATIENTS = [
     ("DEMO-002", "James", "Carter", "1985-09-02", {4: {"leg_pain_now": "4"}}, True, [12, 6]),
     ("DEMO-003", "Aiko", "Tanaka", "1992-11-20", {}, False, []),
 ]
+# The mid-intake patient can be sent a pre-visit link in the demo (console backends).
+DEMO_CONTACTS = {"DEMO-003": {"email": "aiko.tanaka@example.org", "phone": "+1 555 010 0199"}}
 
 
 @transaction.atomic
@@ -195,7 +197,11 @@ def load_demo_patients(*, stdout=None):
         if Patient.objects.filter(chart_number=chart).exists():
             continue
         patient = intake_services.patient_create(
-            first_name=first, last_name=last, date_of_birth=born, chart_number=chart
+            first_name=first,
+            last_name=last,
+            date_of_birth=born,
+            chart_number=chart,
+            **DEMO_CONTACTS.get(chart, {}),
         )
         today = timezone.localdate()
         visits = [*earlier_weeks, 0]

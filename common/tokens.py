@@ -1,4 +1,4 @@
-"""Bearer secrets stored as hashes: tablet tokens, FHIR API tokens."""
+"""Bearer secrets stored as hashes: tablet tokens, FHIR API tokens, pre-visit links."""
 
 import hashlib
 import secrets

@@ -24,6 +24,7 @@ def _context(message, url):
         "url": url,
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
+        "emergency_number": settings.EMERGENCY_NUMBER,
         "expires_at": date_format(timezone.localtime(message.link.expires_at), "DATETIME_FORMAT"),
     }
 

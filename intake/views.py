@@ -433,9 +433,9 @@ def _render_step(request, kiosk, step, *, data=None, identity=None):
         "at_home": kiosk.at_home,
         # At home nobody at the desk sees the patient: an urgent answer is told to them
         # on every step after the warning signs (an emergency one stops the intake).
-        "call_today": kiosk.at_home
-        and step > STEP_WARNING_SIGNS
-        and intake.warning_level == WarningLevel.URGENT,
+        # At home nobody from the clinic is in the room: after the warning-sign step,
+        # every page repeats what an emergency or urgent answer means the patient does.
+        "home_alert": kiosk.at_home and step > STEP_WARNING_SIGNS and intake.warning_level,
     }
     if step == STEP_ABOUT_YOU and kiosk.identity_confirmed_at is None:
         context["identity"] = decorate_form(identity or IdentityForm())

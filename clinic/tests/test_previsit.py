@@ -47,8 +47,10 @@ def desk(make_staff):
 
 
 def send(client, desk, patient, **fields):
+    """Post the patient page's send form, the addresses on file filled in as it shows them."""
     client.force_login(desk)
-    return client.post(f"/staff/patients/{patient.pk}/previsit/", fields)
+    form = {"email_address": patient.email, "phone": patient.phone, **fields}
+    return client.post(f"/staff/patients/{patient.pk}/previsit/", form)
 
 
 def token_from(body):
@@ -239,7 +241,10 @@ def test_emergency_at_home_says_what_to_do_now_and_shows_on_the_board(client, se
     start(client, sent, contact)
     response = client.post("/visit/stopped/")
     assert response["Location"] == home_step(STEP_WARNING_SIGNS + 1)
-    assert client.get(home_step(STEP_WARNING_SIGNS + 1)).status_code == 200
+    # Carrying on, every later page repeats what to do now.
+    response = client.get(home_step(STEP_WARNING_SIGNS + 1))
+    assert response.status_code == 200
+    assert b"Finish the questions only if you are waiting for help." in response.content
 
 
 def test_urgent_at_home_asks_to_call_the_clinic_today(client, sent, contact):
@@ -271,16 +276,33 @@ def test_a_failed_send_is_retried_then_kept_and_shown_on_the_board(
 
 
 def test_the_desk_is_told_what_is_missing(client, desk, patient):
-    response = send(client, desk, patient, email="on")
+    response = send(client, desk, patient)
     assert response.status_code == 422
     assert "Choose email, text message or both." in response.content.decode()
-    assert not PrevisitLink.objects.exists()
+    response = send(client, desk, patient, email="on", sms="on", phone="12")
+    page = response.content.decode()
+    assert "Enter the email address to send the link to." in page
+    assert "Enter a phone number of digits" in page
     past = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
-    patient.email = "ann@example.org"
-    patient.save()
-    response = send(client, desk, patient, email="on", appointment_at=past)
+    response = send(
+        client, desk, patient, email="on", email_address="ann@example.org", appointment_at=past
+    )
     assert response.status_code == 422
     assert "The appointment must be in the future." in response.content.decode()
+    assert 'value="ann@example.org"' in response.content.decode()  # kept on the form
+    patient.refresh_from_db()
+    assert patient.email == "" and not PrevisitLink.objects.exists()  # nothing saved
+
+
+def test_the_desk_corrects_the_address_as_it_sends(
+    client, desk, contact, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, desk, contact, email="on", email_address="ann.lee@example.org")
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.email == "ann.lee@example.org"
+    assert mail.outbox[0].to == ["ann.lee@example.org"]
 
 
 def test_filled_in_at_home_shows_on_the_board(client, sent, contact, desk):
@@ -291,3 +313,22 @@ def test_filled_in_at_home_shows_on_the_board(client, sent, contact, desk):
     board = client.get("/staff/board/rows/").content.decode()
     assert "Filled in at home: no tablet needed" in board
     assert "bladder" not in board.lower()
+
+
+def test_started_at_home_then_finished_on_the_tablet(client, sent, contact, desk):
+    from intake.services import kiosk_session_start
+    from intake.tests.kiosk_helpers import claim, identity
+
+    start(client, sent, contact)
+    walk_home(client, 4)
+    client.force_login(desk)
+    board = client.get("/staff/board/rows/").content.decode()
+    assert "Filling in at home: step 5 of 10" in board
+    session = kiosk_session_start(patient=contact, started_by=desk)
+    client.logout()
+    # The phone is done; the tablet opens where the patient got to at home.
+    tablet = type(client)()
+    claim(tablet, session.code)
+    response = tablet.post("/kiosk/step/1/", identity(contact))
+    assert response["Location"] == "/kiosk/step/5/"
+    assert client.get(home_step(5))["Location"] == "/visit/"

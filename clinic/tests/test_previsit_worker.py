@@ -28,7 +28,8 @@ def test_a_real_worker_sends_the_link_and_retries_a_failing_backend(
         first_name="Ann", last_name="Lee", date_of_birth="1990-03-04", email="ann@example.org"
     )
     client.force_login(make_staff(roles.FRONT_DESK, username="desk"))
-    response = client.post(f"/staff/patients/{patient.pk}/previsit/", {"email": "on"})
+    form = {"email": "on", "email_address": patient.email}
+    response = client.post(f"/staff/patients/{patient.pk}/previsit/", form)
     assert response.status_code == 302
     wait_for(lambda: OutboundMessage.objects.filter(status="sent").exists())
     token = LINK.search(mail.outbox[0].body).group(1)
@@ -37,7 +38,7 @@ def test_a_real_worker_sends_the_link_and_retries_a_failing_backend(
 
     # A backend that fails: retried by the worker, then kept as the dead letter.
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
-    client.post(f"/staff/patients/{patient.pk}/previsit/", {"email": "on"})
+    assert client.post(f"/staff/patients/{patient.pk}/previsit/", form).status_code == 302
     wait_for(lambda: OutboundMessage.objects.filter(status="failed").exists())
     failed = OutboundMessage.objects.get(status="failed")
     assert failed.attempts == settings.MESSAGE_MAX_RETRIES + 1

@@ -7,6 +7,7 @@ a practitioner has acknowledged it, and what the desk does (the admin's desk scr
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +32,7 @@ from intake.services import (
     intake_emergency_release,
     kiosk_session_start,
     patient_create,
+    patient_update,
     previsit_link_send,
 )
 from intake.vocabulary import WarningLevel
@@ -162,14 +164,18 @@ class PrevisitSendView(BoardMixin, View):
         form = PrevisitSendForm(request.POST, patient=patient)
         if form.is_valid():
             try:
-                link = previsit_link_send(
-                    patient=patient,
-                    sent_by=request.user,
-                    build_url=lambda token: request.build_absolute_uri(
-                        reverse("previsit_link", args=[token])
-                    ),
-                    **form.cleaned_data,
-                )
+                # A corrected address is kept only if the link goes out with it.
+                with transaction.atomic():
+                    if changes := form.contact_changes(patient):
+                        patient = patient_update(patient=patient, **changes)
+                    link = previsit_link_send(
+                        patient=patient,
+                        sent_by=request.user,
+                        build_url=lambda token: request.build_absolute_uri(
+                            reverse("previsit_link", args=[token])
+                        ),
+                        **form.send_options(),
+                    )
             except ValidationError as error:
                 attach_errors(form, error)
             else:

@@ -17,6 +17,7 @@ DATE_OF_BIRTH = "1980-04-23"
 # The thank-you page after an emergency answer, and the stop screen before it.
 TELL_THE_DESK = "Please go to the front desk now."
 STOP = "Stop here and get help now"
+HOME_STOP = "Call 911 or go to an emergency department now"  # at home: nobody is there
 # Regions the patient marks, by the key on the map and the label of the box.
 REGIONS = {"left_calf": "Calf (Left)", "left_thigh_back": "Back of thigh (Left)"}
 
@@ -30,14 +31,16 @@ def claim(page, base_url, code):
 
 
 def next_step(page, step):
-    """Tap Next and wait for `step`."""
+    """Tap Next and wait for `step` (on /kiosk/ or, from a pre-visit link, /visit/)."""
     page.get_by_role("button", name="Next").click()
-    page.wait_for_url(f"**/kiosk/step/{step}/")
+    page.wait_for_url(f"**/step/{step}/")
 
 
-def about_you(page, *, first_name=FIRST_NAME, date_of_birth=DATE_OF_BIRTH):
-    page.get_by_label("Your first name").fill(first_name)
-    page.get_by_label("Your date of birth").fill(date_of_birth)
+def about_you(page, *, first_name=FIRST_NAME, date_of_birth=DATE_OF_BIRTH, confirmed=False):
+    """Step 1; ``confirmed``: the patient proved who they are already (a pre-visit link)."""
+    if not confirmed:
+        page.get_by_label("Your first name").fill(first_name)
+        page.get_by_label("Your date of birth").fill(date_of_birth)
     page.get_by_label("Height (cm)").fill("168")
     page.get_by_role("group", name="Do you sit for long periods").get_by_text("Yes").click()
 
@@ -89,16 +92,16 @@ def consent(page, *, js=True):
     expect(page.locator("input[name=signature]")).to_have_value(re.compile("^data:image/png"))
 
 
-def walk_to_review(page, *, js=True, emergency=False, on_screen=None, start=1):
+def walk_to_review(page, *, js=True, emergency=False, on_screen=None, start=1, at_home=False):
     """Answer steps ``start`` to 9 (``start`` is open) and arrive on the review page.
 
     With ``emergency``, step 6 gets a yes to an emergency question: the tablet stops
     on the next screen, and this returns there (staff release it, then call this again
-    with ``start=7``).
+    with ``start=7``). ``at_home``: opened from a pre-visit link, step 1 asks no identity.
     """
     on_screen = on_screen or (lambda page: None)
     fill = {
-        1: about_you,
+        1: lambda page: about_you(page, confirmed=at_home),
         2: lambda page: where(page, js=js),
         3: feels_like,
         4: how_bad,
@@ -113,7 +116,7 @@ def walk_to_review(page, *, js=True, emergency=False, on_screen=None, start=1):
             fill[step](page)
         next_step(page, step + 1)
         if emergency and step == 6:
-            page.get_by_role("heading", name=STOP).wait_for()
+            page.get_by_role("heading", name=HOME_STOP if at_home else STOP).wait_for()
             return
     on_screen(page)
 

@@ -6,6 +6,7 @@ the files go. Each shot is the viewport only, so the files stay small.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,40 @@ def test_take_screenshots(page, live_server, sign_in, make_intake, open_page):
         animations="disabled",
         caret="hide",
     )
+
+
+def test_take_previsit_screenshots(page, live_server, sign_in, open_page, library):
+    """The pre-visit link: the desk's send form, and the patient's phone at home."""
+    from django.core import mail
+
+    from intake.services import patient_create
+
+    patient = patient_create(
+        first_name=steps.FIRST_NAME,
+        last_name="Lee",
+        date_of_birth=steps.DATE_OF_BIRTH,
+        chart_number="N-42",
+        email="ann@example.org",
+        phone="+1 555 010 0100",
+    )
+    page.set_viewport_size(TABLET_LANDSCAPE)
+    sign_in(roles.FRONT_DESK, "desk")
+    page.goto(f"{live_server.url}/staff/patients/{patient.pk}/")
+    page.get_by_role("region", name="Fill in at home before the visit").scroll_into_view_if_needed()
+    shot(page, "14-previsit-send")
+    page.get_by_role("button", name="Send the pre-visit link").click()
+    page.get_by_text("Pre-visit link is being sent.").wait_for()
+    url = re.search(r"http://\S+/v/\S+/", mail.outbox[-1].body).group(0)
+
+    phone = open_page(viewport=PHONE)
+    phone.goto(url)
+    shot(phone, "15-previsit-start-phone")
+    phone.get_by_label("Your date of birth").fill(steps.DATE_OF_BIRTH)
+    phone.get_by_role("button", name="Start").click()
+    phone.wait_for_url("**/visit/step/1/")
+    shot(phone, "16-previsit-step-phone")
+    steps.walk_to_review(phone, at_home=True)
+    steps.send(phone)
+    shot(phone, "17-previsit-thanks-phone")
+    page.goto(f"{live_server.url}/staff/")
+    shot(page, "18-board-filled-at-home")

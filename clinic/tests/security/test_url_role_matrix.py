@@ -95,7 +95,9 @@ ADMIN_CONTENT_MODELS = {
 
 ROUTE_ARGS = {
     "pk": lambda w, name: (
-        w["patient"].pk if "patient" in name or "kiosk" in name else w["intake"].pk
+        w["patient"].pk
+        if any(part in name for part in ("patient", "kiosk", "previsit"))
+        else w["intake"].pk
     ),
     "step": lambda w, name: 1,
     # A fresh link each time: an earlier row of the walk may have revoked the last one.
