@@ -8,6 +8,14 @@ from model_bakery import baker
 from clinic import roles
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """django-sms's test outbox, emptied before each test as Django's mail outbox is."""
+    import sms
+
+    sms.outbox = []
+
+
 @pytest.fixture
 def make_staff(db):
     """Build a staff user in the given role (or none)."""

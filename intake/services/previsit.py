@@ -208,12 +208,14 @@ def _wrong_date(link):
         link.refresh_from_db(fields=["dob_failures", "locked_at"])
         if counted:
             _event(link, PrevisitEvent.Action.DOB_WRONG)
-        if link.dob_failures >= tries and link.locked_at is None:
+        # Only the update that sets locked_at records the lock (concurrent tries race).
+        if link.dob_failures >= tries and (
             PrevisitLink.objects.filter(pk=link.pk, locked_at__isnull=True).update(
                 locked_at=timezone.now()
             )
+        ):
             _event(link, PrevisitEvent.Action.LOCKED)
-            link.refresh_from_db(fields=["locked_at"])
+        link.refresh_from_db(fields=["locked_at"])
     if link.locked_at is not None:
         raise PrevisitRefused(_locked_message(), code="locked")
     raise PrevisitRefused(
