@@ -41,29 +41,16 @@ fmt: venv
 
 test: lint redis-up
 	$(PY) manage.py makemigrations --check --dry-run
-	@# Three passes side by side, each one's output printed whole when it ends: SQLite
-	@# (then the bench's own tests), the browser journeys (mostly waiting on the
-	@# browser, so they share the cores well) and PostgreSQL. The load test restarts
-	@# PostgreSQL, so it runs after them.
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite-fast test-browser test-postgres
+	@# The two databases' passes run side by side (two cores); each one's output is
+	@# printed whole when it ends.
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 	$(MAKE) --no-print-directory test-loadtest
-
-# The whole SQLite pass, browser journeys included (for a part of the suite:
-# make test-sqlite PYTEST_ARGS='clinic/tests/test_audit.py -k trail').
-test-sqlite: venv chromium redis-up
-	@echo "== pytest on SQLite =="
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
-
-.PHONY: test-sqlite-fast test-browser
-test-sqlite-fast: venv redis-up
-	@echo "== pytest on SQLite (browser journeys in their own pass) =="
-	env -u DATABASE_URL $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 	@echo "== the bench's own tests (tools/bench/tests) =="
 	env -u DATABASE_URL $(PY) -m pytest tools/bench/tests $(PYTEST_ARGS)
 
-test-browser: venv chromium redis-up
-	@echo "== browser journeys (Chromium, SQLite) =="
-	env -u DATABASE_URL $(PY) -m pytest -m browser $(PYTEST_ARGS)
+test-sqlite: venv chromium redis-up
+	@echo "== pytest on SQLite =="
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 # Outside CI a missing PostgreSQL is reported and skipped; under CI=true it fails. This
 # pass needs no browser.
