@@ -204,3 +204,18 @@ class PrevisitSendForm(forms.Form):
 
     def send_options(self):
         return {name: self.cleaned_data[name] for name in ("email", "sms", "appointment_at")}
+
+
+class OutcomesFilterForm(forms.Form):
+    """The results page's date range: patients whose first visit falls in it."""
+
+    since = forms.DateField(
+        label=_("First visit from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(label=_("to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("The end of the range is before its start."))
+        return data

@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -631,3 +632,50 @@ def handout_for_plan(plan):
 def handout_link_by_token(token):
     """The share link with its plan, intake and patient, or None."""
     return HandoutLink.objects.select_related("plan__intake__patient").filter(token=token).first()
+
+
+def outcome_courses(*, since, until):
+    """Every patient whose first submitted intake falls on ``since``..``until`` (local
+    dates), as an ``outcomes.Course``: that intake's scores, and their latest later
+    intake's. Three queries, however many patients."""
+    from clinic.outcomes import Course
+    from intake.vocabulary import TreatmentOutcome
+
+    zone = timezone.get_current_timezone()
+    done = Intake.objects.filter(status__in=[Intake.Status.SUBMITTED, Intake.Status.REVIEWED])
+    patients = Patient.objects.annotate(
+        first=Min("intakes__submitted_at", filter=Q(intakes__in=done))
+    ).filter(
+        first__gte=datetime.combine(since, time.min, tzinfo=zone),
+        first__lt=datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone),
+    )
+    intakes = (
+        done.filter(patient__in=patients)
+        .order_by("patient_id", "submitted_at", "pk")
+        .prefetch_related("questionnaires", "treatments")
+    )
+    by_patient = {}
+    for intake in intakes:
+        by_patient.setdefault(intake.patient_id, []).append(intake)
+    courses = []
+    for visits in by_patient.values():
+        baseline, latest = visits[0], visits[-1]
+        risk = next(
+            (q.band for q in baseline.questionnaires.all() if q.instrument == "start_back"), ""
+        )
+        courses.append(
+            Course(
+                baseline=intake_scores(baseline),
+                follow_up=intake_scores(latest) if len(visits) > 1 else None,
+                risk_group=risk or "",
+                treatments=frozenset(
+                    t.treatment
+                    for t in baseline.treatments.all()
+                    if t.outcome != TreatmentOutcome.NOT_TRIED
+                ),
+                weeks=(latest.submitted_at - baseline.submitted_at).days // 7
+                if len(visits) > 1
+                else None,
+            )
+        )
+    return courses

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from clinic import views
-from clinic.views import audit, board, fhir, handout, kiosk_device, summary
+from clinic.views import audit, board, fhir, handout, kiosk_device, outcomes, summary
 
 app_name = "clinic"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("intakes/<int:pk>/handout/", handout.HandoutPrintView.as_view(), name="handout"),
     path("intakes/<int:pk>/fhir.json", fhir.DownloadView.as_view(), name="fhir_download"),
     # Superusers
+    path("outcomes/", outcomes.OutcomesView.as_view(), name="outcomes"),
+    path("outcomes/export.csv", outcomes.OutcomesExportView.as_view(), name="outcomes_export"),
     path("audit/", audit.AuditLogView.as_view(), name="audit"),
     path("audit/export.csv", audit.AuditExportView.as_view(), name="audit_export"),
 ]

@@ -53,6 +53,8 @@ EXPECTED = {
     "fhir:bundle": ("get", *["401"] * 5),
     "fhir:questionnaire_responses": ("get", *["401"] * 5),
     "fhir:questionnaires": ("get", *["401"] * 5),
+    "clinic:outcomes": ("get", LOGIN, LOGIN, NO, "200", NO),
+    "clinic:outcomes_export": ("get", LOGIN, LOGIN, NO, "200", NO),
     "clinic:audit": ("get", LOGIN, LOGIN, NO, NO, NO),
     "clinic:audit_export": ("get", LOGIN, LOGIN, NO, NO, NO),
     "education:index": ("get", *["200"] * 5),
