@@ -156,19 +156,10 @@ def with_kiosk_status(intakes):
     at_home = KioskSession.objects.filter(
         intake=OuterRef("pk"), previsit_link__isnull=False, ended_at__isnull=True
     )
-    State = PrevisitLink.State
     newest = (
         PrevisitLink.objects.filter(intake=OuterRef("pk"))
         .order_by("-created_at", "-pk")
-        .annotate(
-            state=Case(
-                When(submitted_at__isnull=False, then=Value(State.SUBMITTED)),
-                When(revoked_at__isnull=False, then=Value(State.REVOKED)),
-                When(locked_at__isnull=False, then=Value(State.LOCKED)),
-                When(expires_at__lte=now, then=Value(State.EXPIRED)),
-                default=Value(State.ACTIVE),
-            )
-        )
+        .annotate(state=PrevisitLink.state_expression(now))
     )
     failed = OutboundMessage.objects.filter(
         link__intake=OuterRef("pk"),
@@ -642,9 +633,10 @@ def outcome_courses(*, since, until):
     from intake.vocabulary import TreatmentOutcome
 
     zone = timezone.get_current_timezone()
-    done = Intake.objects.filter(status__in=[Intake.Status.SUBMITTED, Intake.Status.REVIEWED])
+    visited = [Intake.Status.SUBMITTED, Intake.Status.REVIEWED]
+    done = Intake.objects.filter(status__in=visited)
     patients = Patient.objects.annotate(
-        first=Min("intakes__submitted_at", filter=Q(intakes__in=done))
+        first=Min("intakes__submitted_at", filter=Q(intakes__status__in=visited))
     ).filter(
         first__gte=datetime.combine(since, time.min, tzinfo=zone),
         first__lt=datetime.combine(until + timedelta(days=1), time.min, tzinfo=zone),

@@ -162,9 +162,7 @@ def _tablet(request):
         kiosk is None
         or not kiosk.is_active
         or not kiosk.intake.is_draft
-        # A home session works only on /visit/, a tablet's only on /kiosk/.
-        or kiosk.at_home != at_home(request)
-        or (kiosk.at_home and not kiosk.previsit_link.is_usable)
+        or not kiosk.works_at(at_home=at_home(request))
     ):
         raise TabletReset(_ready_message(request))
     now = _now()

@@ -125,6 +125,13 @@ class KioskSession(models.Model):
         """On the patient's own device by a pre-visit link, not on a clinic tablet."""
         return self.previsit_link_id is not None
 
+    def works_at(self, *, at_home):
+        """Whether this session may be used on that mount: a home session only on
+        /visit/ and while its link works, a tablet's only on /kiosk/."""
+        if self.at_home != at_home:
+            return False
+        return not at_home or self.previsit_link.is_usable
+
     @property
     def is_active(self):
         """Claimed and not ended: the tablet may work on the intake."""

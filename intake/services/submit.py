@@ -116,10 +116,7 @@ def kiosk_submit(*, kiosk_session, token, require_active=False, at_home=False) -
         raise KioskSession.DoesNotExist() from None
     session = KioskSession.objects.select_related("previsit_link").get(pk=pk)
     if require_active and not (
-        session.is_active
-        and locked.is_draft
-        and session.at_home == at_home
-        and (not at_home or session.previsit_link.is_usable)
+        session.is_active and locked.is_draft and session.works_at(at_home=at_home)
     ):
         raise KioskSessionInactive()
     now = timezone.now()
