@@ -135,4 +135,4 @@ def wait_for(predicate, timeout=20):
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "timed out waiting for the worker"
-        time.sleep(0.05)
+        time.sleep(0.2)
